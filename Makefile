@@ -1,0 +1,71 @@
+# suture — build the tool, run its tests, show the demo.
+#
+#   make          build build/suture
+#   make check    install what is missing, build, run every test (unit, CLI, VM); ends "N passed, N failed"
+#   make demo     install what is missing, build, show a live patch going live in the VM and gone again
+#   make vm       a shell in the test VM (the stock Debian kernel under QEMU)
+
+CC       ?= gcc
+VERSION  := 0.1.0$(shell git describe --always --dirty --match none 2>/dev/null | sed 's/^/-g/')
+PKGS     := libelf libkmod json-c
+CPPFLAGS += -Isrc -Iinclude -DSUTURE_VERSION='"$(VERSION)"'
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=gnu11 -Wall -Wextra -Werror -MMD -MP
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lelf -lkmod -ljson-c)
+SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+SRCS     := $(shell find src -name '*.c' | sort)
+LIB_SRCS := $(filter-out src/cli/%,$(SRCS))
+CLI_SRCS := $(filter src/cli/%,$(SRCS))
+TEST_SRCS := $(sort $(wildcard tests/unit/*.c))
+
+obj = $(patsubst %.c,build/$(1)/%.o,$(2))
+
+all: build/suture
+
+build/suture: $(call obj,o,$(CLI_SRCS)) build/o/libsuture.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+build/o/libsuture.a: $(call obj,o,$(LIB_SRCS))
+	rm -f $@ && $(AR) rcs $@ $^
+
+build/asan/libsuture.a: $(call obj,asan,$(LIB_SRCS))
+	rm -f $@ && $(AR) rcs $@ $^
+
+build/o/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The unit tests, plain and under AddressSanitizer + UBSan (the library is rebuilt for the latter).
+build/asan/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANITIZE) -c -o $@ $<
+
+build/unit-tests: $(call obj,o,$(TEST_SRCS)) build/o/libsuture.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+build/asan/unit-tests: $(call obj,asan,$(TEST_SRCS)) build/asan/libsuture.a
+	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $^ $(LDLIBS)
+
+unit: build/unit-tests build/asan/unit-tests
+
+deps:
+	scripts/install-deps
+
+check: deps
+	$(MAKE) all unit
+	tests/run
+
+demo: deps
+	$(MAKE) all
+	scripts/demo
+
+vm: deps
+	$(MAKE) all
+	tests/vm/vm-run --shell
+
+clean:
+	rm -rf build
+
+.PHONY: all unit deps check demo vm clean
+-include $(shell find build -name '*.d' 2>/dev/null)
