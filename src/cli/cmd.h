@@ -15,5 +15,15 @@ extern const struct cmd cmds[];
 
 int do_help(int argc, char **argv);
 int do_version(int argc, char **argv);
+int do_load(int argc, char **argv);
+int do_unload(int argc, char **argv);
+int do_enable(int argc, char **argv);
+int do_disable(int argc, char **argv);
+int do_list(int argc, char **argv);
+int do_info(int argc, char **argv);
+int do_status(int argc, char **argv);
+int do_install(int argc, char **argv);
+int do_uninstall(int argc, char **argv);
+int do_package(int argc, char **argv);
 
 #endif

@@ -6,5 +6,15 @@
 const struct cmd cmds[] = {
 	{ "help", "", "show the commands, their exit codes and where to read more", do_help },
 	{ "version", "", "print suture's version", do_version },
+	{ "load", "PATCH.ko|--installed [opts]", "load a livepatch, watch its transition", do_load },
+	{ "unload", "NAME...|--all [--timeout S]", "disable a livepatch, watch, remove its module", do_unload },
+	{ "enable", "NAME", "re-enable a livepatch that is being disabled", do_enable },
+	{ "disable", "NAME", "disable a livepatch (its module stays loaded)", do_disable },
+	{ "list", "[--json]", "loaded and installed livepatches, one line each", do_list },
+	{ "info", "PATCH.ko|NAME [--json]", "modinfo, objects, functions and state of a livepatch", do_info },
+	{ "status", "[--json]", "kernel, livepatch support, taint, patches, reboot advice", do_status },
+	{ "install", "PATCH.ko", "keep a livepatch to load at every boot of its kernel", do_install },
+	{ "uninstall", "NAME", "stop loading a livepatch at boot", do_uninstall },
+	{ "package", "PATCH.ko [-o FILE]", "build a .deb that installs a livepatch", do_package },
 	{ NULL, NULL, NULL, NULL },
 };
