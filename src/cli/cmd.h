@@ -15,6 +15,7 @@ extern const struct cmd cmds[];
 
 int do_help(int argc, char **argv);
 int do_version(int argc, char **argv);
+int do_symbols(int argc, char **argv);
 int do_load(int argc, char **argv);
 int do_unload(int argc, char **argv);
 int do_enable(int argc, char **argv);

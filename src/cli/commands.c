@@ -16,5 +16,6 @@ const struct cmd cmds[] = {
 	{ "install", "PATCH.ko", "keep a livepatch to load at every boot of its kernel", do_install },
 	{ "uninstall", "NAME", "stop loading a livepatch at boot", do_uninstall },
 	{ "package", "PATCH.ko [-o FILE]", "build a .deb that installs a livepatch", do_package },
+	{ "symbols", "[--kernel R] [--kallsyms F] NAME...", "where each name is in the running kernel, with its sympos", do_symbols },
 	{ NULL, NULL, NULL, NULL },
 };
