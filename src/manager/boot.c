@@ -20,9 +20,12 @@ static bool should_load(const char *cmd, const struct installed *item, const cha
 		log_error("%s: %s: skipped: %s", cmd, item->path, why);
 		return false;
 	}
-	if (ko_release(&info, built_for, sizeof(built_for)) || strcmp(built_for, running) != 0)
+	if (ko_release(&info, built_for, sizeof(built_for)))
+		log_info("%s: %s: skipped: no kernel release in its vermagic '%s'", cmd, item->path,
+			 info.vermagic);
+	else if (strcmp(built_for, running) != 0)
 		log_info("%s: %s: skipped: built for kernel %s, this kernel is %s", cmd, item->path,
-			 info.vermagic, running);
+			 built_for, running);
 	else if (lp_exists(info.name))
 		log_info("%s: %s: already loaded", cmd, info.name);
 	else
