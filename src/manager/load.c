@@ -98,9 +98,9 @@ static int force_transition(const char *cmd, const char *patch, const struct loa
 	int err;
 
 	log_warn("%s: %s: forcing the transition: the tasks above are marked as switched although "
-		 "they may still be running the old code, so old and new code can run side by side "
-		 "(unsafe if the patch changes how they interact); this taints the kernel and the "
-		 "patch can never be removed", cmd, patch);
+		 "they may still be running the old code, so old and new code can run side by side, "
+		 "which is unsafe when the patch changes how functions work together; the kernel "
+		 "stays tainted (K) and a reboot is the only way back to a known state", cmd, patch);
 	err = lp_set(patch, "force", "1");
 	if (err) {
 		log_error("%s: %s: cannot write force: %s", cmd, patch, strerror(-err));
