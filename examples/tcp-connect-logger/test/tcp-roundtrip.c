@@ -5,9 +5,10 @@
  * connection and read it back on the other side. Prints "pid N" first, so the check can match
  * the logger's line; exits 0 only if the whole round trip worked. Given a UID (and started as
  * root), it first becomes that user, group and no supplementary groups, so the logged uid is not
- * root's (busybox has no tool for that).
+ * root's (busybox has no tool for that). With "v4-mapped", the client is an IPv6 socket connecting
+ * to ::ffff:127.0.0.1, which the kernel hands to tcp_v4_connect() as well.
  *
- *   tcp-roundtrip PORT [UID]
+ *   tcp-roundtrip PORT [UID [v4-mapped]]
  */
 #define _GNU_SOURCE /* setresuid, setresgid */
 #include <arpa/inet.h>
@@ -29,14 +30,15 @@ static int die(const char *what)
 int main(int argc, char **argv)
 {
 	struct sockaddr_in addr = { .sin_family = AF_INET };
-	int listener, client, server, one = 1;
+	struct sockaddr_in6 mapped = { .sin6_family = AF_INET6 };
+	int listener, client, server, connected, one = 1, v4_mapped = argc == 4 && !strcmp(argv[3], "v4-mapped");
 	char buf[8] = "";
 
-	if (argc < 2 || argc > 3 || atoi(argv[1]) <= 0 || atoi(argv[1]) > 65535) {
-		fprintf(stderr, "usage: tcp-roundtrip PORT [UID]\n");
+	if (argc < 2 || argc > 4 || (argc == 4 && !v4_mapped) || atoi(argv[1]) <= 0 || atoi(argv[1]) > 65535) {
+		fprintf(stderr, "usage: tcp-roundtrip PORT [UID [v4-mapped]]\n");
 		return 2;
 	}
-	if (argc == 3) {
+	if (argc >= 3) {
 		uid_t uid = atoi(argv[2]);
 
 		if (setgroups(0, NULL) < 0 || setresgid(uid, uid, uid) < 0 || setresuid(uid, uid, uid) < 0)
@@ -56,10 +58,17 @@ int main(int argc, char **argv)
 		return die("bind");
 	if (listen(listener, 1) < 0)
 		return die("listen");
-	client = socket(AF_INET, SOCK_STREAM, 0);
+	mapped.sin6_port = addr.sin_port;
+	if (inet_pton(AF_INET6, "::ffff:127.0.0.1", &mapped.sin6_addr) != 1)
+		return die("inet_pton");
+	client = socket(v4_mapped ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
 	if (client < 0)
 		return die("socket");
-	if (connect(client, (struct sockaddr *)&addr, sizeof(addr)) < 0)
+	if (v4_mapped)
+		connected = connect(client, (struct sockaddr *)&mapped, sizeof(mapped));
+	else
+		connected = connect(client, (struct sockaddr *)&addr, sizeof(addr));
+	if (connected < 0)
 		return die("connect");
 	server = accept(listener, NULL, NULL);
 	if (server < 0)
