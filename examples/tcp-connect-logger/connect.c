@@ -6,9 +6,9 @@
  *
  * Why a copy and not a call to the original: the original's first instruction is the livepatch
  * hook, which sends every caller - this replacement included - back into the replacement, so
- * "log, then call the original" recurses until the stack overflows. A copy runs the same code
- * without passing through the hook. Everything it calls is exported or inline in the headers,
- * so the module loader resolves it like any module's code.
+ * "log, then call the original" never gets out (an endless loop, or a stack overflow). A copy
+ * runs the same code without passing through the hook. On 6.1.192 everything it calls is
+ * exported or inline in the headers, so the module loader resolves it like any module's code.
  *
  * The price of a copy: it must be the running kernel's body, not any 6.1 body. Debian 6.1.192
  * (6.1.0-56) computes the initial sequence number and timestamp offset in one call,
