@@ -20,7 +20,7 @@ static const char *patched(struct json_object *obj)
 	struct json_object *v;
 
 	if (!json_object_object_get_ex(obj, "patched", &v) || !v)
-		return "unknown";
+		return "not loaded";
 	return json_object_get_boolean(v) ? "patched" : "not patched";
 }
 
@@ -44,7 +44,7 @@ static void print_objects(struct json_object *e)
 	struct json_object *objs;
 
 	if (!json_object_object_get_ex(e, "objects", &objs)) {
-		printf("functions:      shown when loaded\n");
+		printf("objects:        unknown (not loaded, and its klp tables were not recognised)\n");
 		return;
 	}
 	printf("objects:\n");

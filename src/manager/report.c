@@ -2,6 +2,7 @@
 #include "manager/report.h"
 #include "manager/events.h"
 #include "manager/install.h"
+#include "manager/kofuncs.h"
 #include "manager/kernel.h"
 #include "manager/modinfo.h"
 #include "manager/origin.h"
@@ -64,6 +65,39 @@ static struct json_object *objects_of(const struct lp_patch *patch)
 	return objs;
 }
 
+/* The objects and functions a module file replaces, grouped by object, none patched (it is not
+ * loaded); NULL when the file's layout is not recognised. */
+static struct json_object *objects_of_file(const char *file)
+{
+	struct json_object *objs, *obj = NULL, *funcs = NULL;
+	struct ko_func *f;
+	size_t n;
+
+	if (ko_funcs(file, &f, &n) || n == 0) {
+		free(f);
+		return NULL;
+	}
+	objs = json_object_new_array();
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *func = json_object_new_object();
+
+		if (!obj || strcmp(f[i].object, f[i - 1].object) != 0) {
+			obj = json_object_new_object();
+			funcs = json_object_new_array();
+			json_object_object_add(obj, "name", json_object_new_string(f[i].object));
+			json_object_object_add(obj, "patched", NULL);
+			json_object_object_add(obj, "functions", funcs);
+			json_object_array_add(objs, obj);
+		}
+		json_object_object_add(func, "name", json_object_new_string(f[i].name));
+		json_object_object_add(func, "sympos", json_object_new_int64(f[i].sympos));
+		json_object_object_add(func, "patched", NULL);
+		json_object_array_add(funcs, func);
+	}
+	free(f);
+	return objs;
+}
+
 /* One entry for a patch name; file is its .ko when known (NULL otherwise). */
 static struct json_object *entry_for(const char *name, const char *file, bool installed,
 				     bool with_objects)
@@ -91,6 +125,11 @@ static struct json_object *entry_for(const char *name, const char *file, bool in
 		if (with_objects)
 			json_object_object_add(entry, "objects", objects_of(&patch));
 		lp_patch_free(&patch);
+	} else if (with_objects && file) {
+		struct json_object *objs = objects_of_file(file);
+
+		if (objs)
+			json_object_object_add(entry, "objects", objs);
 	}
 	return entry;
 }

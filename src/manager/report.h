@@ -3,7 +3,8 @@
  *
  * A patch entry: {name, loaded, enabled, transition (null when not loaded), installed, file,
  * description, fix_ids[], source_sha256, vermagic, signer, objects[{name, patched,
- * functions[{name, sympos, patched}]}] (objects only when loaded)}.
+ * functions[{name, sympos, patched}]}] (objects from sysfs when loaded, else from the .ko with
+ * patched null; info only)}.
  */
 #ifndef SUTURE_MANAGER_REPORT_H
 #define SUTURE_MANAGER_REPORT_H

@@ -6,6 +6,7 @@
 #include "manager/conflict.h"
 #include "manager/events.h"
 #include "manager/install.h"
+#include "manager/kofuncs.h"
 #include "manager/modinfo.h"
 #include "manager/package.h"
 #include "manager/report.h"
@@ -230,4 +231,45 @@ TEST(manager_package_refuses_non_livepatch)
 	opts.output = output;
 	CHECK(package_build("package", fake_path("plain.ko"), &opts, deb, sizeof(deb)) == -1);
 	CHECK(mode_of(fake_path("out.deb")) == -1);
+}
+
+/* The klp tables of a module, as a compiler lays them out: a klp_func starts with old_name,
+ * new_func and old_sympos; a klp_object with name (NULL: vmlinux) and funcs. */
+static const char klp_tables_source[] =
+	"struct func { const char *old_name; void *new_func; unsigned long old_sympos; char rest[120]; };\n"
+	"struct obj { const char *name; struct func *funcs; char rest[88]; };\n"
+	"int new_a(void) { return 1; }\n"
+	"int new_b(void) { return 2; }\n"
+	"int new_c(void) { return 3; }\n"
+	"struct func vmlinux_funcs[] = { { \"cmdline_proc_show\", new_a, 0 },\n"
+	"				 { \"meminfo_proc_show\", new_b, 2 }, { 0 } };\n"
+	"struct func ext4_funcs[] = { { \"ext4_fill_super\", new_c, 0 }, { 0 } };\n"
+	"struct obj objs[] = { { 0, vmlinux_funcs }, { \"ext4\", ext4_funcs }, { 0 } };\n"
+	"struct { void *mod; struct obj *objs; } patch = { 0, objs };\n";
+
+TEST(manager_kofuncs_reads_klp_tables)
+{
+	struct ko_func *f;
+	char cmd[8192];
+	size_t n;
+
+	fake_root();
+	fake_file("tables.c", klp_tables_source);
+	snprintf(cmd, sizeof(cmd), "gcc -O2 -c -o '%s'", fake_path("tables.ko"));
+	snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd), " '%s'", fake_path("tables.c"));
+	CHECK(system(cmd) == 0);
+	CHECK(ko_funcs(fake_path("tables.ko"), &f, &n) == 0);
+	CHECK(n == 3);
+	if (n != 3)
+		return;
+	CHECK_STR(f[0].object, "vmlinux");
+	CHECK_STR(f[0].name, "cmdline_proc_show");
+	CHECK(f[0].sympos == 1);
+	CHECK_STR(f[1].name, "meminfo_proc_show");
+	CHECK(f[1].sympos == 2);
+	CHECK_STR(f[2].object, "ext4");
+	CHECK_STR(f[2].name, "ext4_fill_super");
+	free(f);
+	fake_file("text.ko", "not ELF\n");
+	CHECK(ko_funcs(fake_path("text.ko"), &f, &n) == -1);
 }
