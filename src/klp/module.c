@@ -1,0 +1,153 @@
+/* Linking a livepatch module with kbuild; see module.h.
+ *
+ * kbuild links objects it did not compile when each comes with a .<obj>.cmd file (modpost reads
+ * them); the stub it compiles itself, with the kernel's flags.
+ */
+#include "klp/module.h"
+#include "target/run.h"
+#include "util/log.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The kernel's MODULE_NAME_LEN is 56, with the terminating NUL. */
+#define MODULE_NAME_MAX 55
+
+int module_name_check(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len == 0 || len > MODULE_NAME_MAX) {
+		log_error("module name '%s': must be 1 to %d characters", name, MODULE_NAME_MAX);
+		return -1;
+	}
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_')) {
+			log_error("module name '%s': only letters, digits and '_' (the kernel's sysfs and"
+				  " modprobe names)", name);
+			return -1;
+		}
+	return 0;
+}
+
+static int write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+		log_error("%s: %s", path, strerror(errno));
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	return 0;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	char buf[65536];
+	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+	size_t n;
+	int ret = 0;
+
+	if (!in || !out) {
+		log_error("%s: %s", in ? to : from, strerror(errno));
+		ret = -1;
+		goto out;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			break;
+	if (ferror(in) || ferror(out)) {
+		log_error("copying %s to %s: %s", from, to, strerror(errno));
+		ret = -1;
+	}
+out:
+	if (in)
+		fclose(in);
+	if (out && fclose(out) != 0)
+		ret = -1;
+	return ret;
+}
+
+static int write_stub(const struct module_link *m, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	int ret;
+
+	if (!f) {
+		log_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	ret = stub_write(f, m->patch);
+	if (fclose(f) != 0)
+		ret = -1;
+	if (ret)
+		log_error("%s: %s", path, strerror(errno));
+	return ret;
+}
+
+/* The last lines of kbuild's log, as one message: what went wrong is at the end. */
+static void report_failure(const struct module_link *m, const char *log)
+{
+	char cmd[4200], *tail = NULL;
+	size_t len = 0;
+	char *argv[] = { "tail", "-n", "5", (char *)log, NULL };
+	struct run_opts o = { .capture = &tail, .capture_len = &len, .quiet_stderr = 1 };
+
+	run_cmd(&o, argv);
+	for (char *p = tail; p && *p; p++)
+		if (*p == '\n' && p[1])
+			*p = ' ';
+	snprintf(cmd, sizeof(cmd), "%s", tail ? tail : "");
+	cmd[strcspn(cmd, "\n")] = '\0';
+	log_error("linking module %s failed: %s (full log: %s)", m->name, cmd, log);
+	free(tail);
+}
+
+int module_link(const struct module_link *m, char *ko, size_t ko_len)
+{
+	char path[4096], text[8192], log[4096];
+	char *argv[] = { "make", "-C", (char *)m->headers_dir, NULL, "modules", NULL };
+	char mflag[4200];
+	struct run_opts o = { .cwd = m->workdir, .stdout_path = log, .stderr_to_stdout = 1 };
+	struct stat st;
+	int status;
+
+	if (module_name_check(m->name))
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s_stub.c", m->workdir, m->name);
+	if (write_stub(m, path))
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s_diff.o", m->workdir, m->name);
+	if (copy_file(m->object, path))
+		return -1;
+	snprintf(text, sizeof(text), "cmd_%s := suture diff\n", path);
+	snprintf(path, sizeof(path), "%s/.%s_diff.o.cmd", m->workdir, m->name);
+	if (write_text(path, text))
+		return -1;
+	snprintf(text, sizeof(text), "obj-m := %s.o\n%s-objs := %s_stub.o %s_diff.o\n", m->name, m->name,
+		 m->name, m->name);
+	snprintf(path, sizeof(path), "%s/Kbuild", m->workdir);
+	if (write_text(path, text))
+		return -1;
+
+	snprintf(mflag, sizeof(mflag), "M=%s", m->workdir);
+	argv[3] = mflag;
+	snprintf(log, sizeof(log), "%s/kbuild.log", m->workdir);
+	status = run_cmd(&o, argv);
+	if (status == RUN_INTERRUPTED) {
+		log_error("linking module %s: interrupted", m->name);
+		return -1;
+	}
+	snprintf(ko, ko_len, "%s/%s.ko", m->workdir, m->name);
+	if (status != 0 || stat(ko, &st) != 0) {
+		report_failure(m, log);
+		return -1;
+	}
+	return 0;
+}
