@@ -55,7 +55,8 @@ int main(int argc, char **argv)
 		}
 		if (pid == 0) {
 			tests[i].fn();
-			_exit(failed_checks ? 1 : 0);
+			/* exit, not _exit: a case's atexit clean-ups (scratch directories) must run. */
+			exit(failed_checks ? 1 : 0);
 		}
 		if (waitpid(pid, &status, 0) < 0) {
 			perror("harness: waitpid");
