@@ -263,6 +263,12 @@ static int disable_and_wait(const char *cmd, const char *patch, const struct loa
 		}
 		return -1;
 	}
+	/* Someone may have reversed the transition meanwhile (`suture enable`). */
+	if (err == 0 && lp_attr(patch, "enabled", &enabled) == 0 && enabled) {
+		log_error("%s: %s: enabled again while it was being disabled; it stays enabled", cmd,
+			  patch);
+		return -1;
+	}
 	if (transition_wait_gone(patch, GONE_TIMEOUT_S)) {
 		log_error("%s: %s: the kernel did not free the disabled patch", cmd, patch);
 		return -1;

@@ -120,8 +120,8 @@ void stalled_report(int target)
 		fprintf(stderr, "  (cannot list the tasks: %s)\n", strerror(-err));
 		return;
 	}
-	fprintf(stderr, "  %zu task%s not switched (still inside a function the patch replaces):\n", n,
-		n == 1 ? "" : "s");
+	fprintf(stderr, "  %zu task%s not switched (still inside %s):\n", n, n == 1 ? "" : "s",
+		target ? "a function the patch replaces" : "one of the patch's replacement functions");
 	for (size_t i = 0; i < n; i++) {
 		fprintf(stderr, "    pid %d (%s) patch_state %ld, stack:\n", tasks[i].tid, tasks[i].comm,
 			tasks[i].patch_state);

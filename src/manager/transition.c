@@ -46,8 +46,13 @@ int transition_wait(const char *cmd, const char *patch, int target, int timeout_
 
 			if (stalled_scan(target, &tasks, &n) == 0)
 				free(tasks);
-			log_info("%s: %s: %s, %ds, %zu task%s not switched yet", cmd, patch,
-				 target ? "patching" : "unpatching", next_report, n, n == 1 ? "" : "s");
+			if (n)
+				log_info("%s: %s: %s, %ds, %zu task%s not switched yet", cmd, patch,
+					 target ? "patching" : "unpatching", next_report, n,
+					 n == 1 ? "" : "s");
+			else
+				log_info("%s: %s: %s, %ds, every task switched, finishing", cmd, patch,
+					 target ? "patching" : "unpatching", next_report);
 			next_report++;
 		}
 		nap();
