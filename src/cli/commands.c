@@ -16,6 +16,9 @@ const struct cmd cmds[] = {
 	{ "install", "PATCH.ko", "keep a livepatch to load at every boot of its kernel", do_install },
 	{ "uninstall", "NAME", "stop loading a livepatch at boot", do_uninstall },
 	{ "package", "PATCH.ko [-o FILE]", "build a .deb that installs a livepatch", do_package },
+	{ "prepare", "[--kernel R]", "extract, configure and prepare the target's kernel source (cached)", do_prepare },
+	{ "where", "[--kernel R] FILE.c...", "whether a source file is built: into vmlinux or which module", do_where },
+	{ "pair", "[--kernel R] [-o DIR] PATCH", "compile the original and patched objects of a diff, check fidelity", do_pair },
 	{ "symbols", "[--kernel R] [--kallsyms F] NAME...", "where each name is in the running kernel, with its sympos", do_symbols },
 	{ NULL, NULL, NULL, NULL },
 };
