@@ -3,6 +3,7 @@
 #   make          build build/suture
 #   make check    install what is missing, build, run every test (unit, CLI, VM); ends "N passed, N failed"
 #   make demo     install what is missing, build, show a live patch going live in the VM and gone again
+#   make fuzz     fuzz the parsers of untrusted input (libFuzzer), 5 minutes each
 #   make vm       a shell in the test VM (the stock Debian kernel under QEMU)
 
 CC       ?= gcc
@@ -60,6 +61,10 @@ demo: deps
 	$(MAKE) all
 	scripts/demo
 
+# Fuzz the parsers of untrusted input for 5 minutes each (make check runs 20 s).
+fuzz: deps
+	tests/fuzz/run 300
+
 vm: deps
 	$(MAKE) all
 	tests/vm/vm-run --shell
@@ -67,5 +72,5 @@ vm: deps
 clean:
 	rm -rf build
 
-.PHONY: all unit deps check demo vm clean
+.PHONY: all unit deps check demo fuzz vm clean
 -include $(shell find build -name '*.d' 2>/dev/null)
