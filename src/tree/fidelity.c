@@ -177,7 +177,9 @@ static int check_vmlinux(const struct ksyms *ks, const struct elfsyms *obj, stru
 		for (d = 0; d < 4 && q + d < ntext && strcmp(text[q + d]->name, seq[i]->name) != 0; d++)
 			;
 		if (d == 4 || q + d >= ntext) {
-			snprintf(f->why, sizeof(f->why), "not where the file's other functions are in kallsyms");
+			snprintf(f->why, sizeof(f->why), "%s", seq[i]->bind == STB_WEAK ?
+				 "a weak definition: the kernel links another one instead" :
+				 "not where the file's other functions are in kallsyms");
 			continue;
 		}
 		q += d;
