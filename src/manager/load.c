@@ -153,15 +153,45 @@ fail:
 	return -1;
 }
 
+/* A cumulative patch (klp_patch.replace) disables every patch loaded before it when its
+ * transition completes, and the kernel then frees them; their modules stay loaded with nothing
+ * in them. Removes those modules: they read enabled=0, or are gone from sysfs already. */
+static void remove_replaced(const char *cmd, const char *patch, char **before, size_t n_before)
+{
+	for (size_t i = 0; i < n_before; i++) {
+		long enabled = 0;
+		int err;
+
+		if (lp_exists(before[i]) && (lp_attr(before[i], "enabled", &enabled) || enabled))
+			continue;
+		if (transition_wait_gone(before[i], GONE_TIMEOUT_S) || !module_loaded(before[i]))
+			continue;
+		err = module_remove(before[i]);
+		if (err) {
+			log_warn("%s: %s: replaced %s, but cannot remove its module: %s", cmd, patch,
+				 before[i], strerror(-err));
+			continue;
+		}
+		origin_forget(before[i]);
+		log_info("%s: %s: replaced %s (its module is removed)", cmd, patch, before[i]);
+	}
+}
+
 int mgr_load(const char *cmd, const char *ko_path, const struct load_opts *opts)
 {
 	struct ko_info info;
+	char **before = NULL;
+	size_t n_before = 0;
 	int err, rc = EXIT_FAIL;
 
 	if (!mgr_require_root(cmd) || !mgr_require_livepatch(cmd))
 		return EXIT_FAIL;
 	if (check_module(cmd, ko_path, &info))
 		return EXIT_FAIL;
+	if (lp_names(&before, &n_before)) {
+		log_error("%s: cannot list the loaded livepatches", cmd);
+		goto out;
+	}
 
 	err = module_insert(ko_path);
 	if (err == -EBUSY) {
@@ -186,6 +216,7 @@ int mgr_load(const char *cmd, const char *ko_path, const struct load_opts *opts)
 	err = transition_wait(cmd, info.name, 1, opts->timeout_s);
 	if (err == 0) {
 		log_info("%s: %s: loaded, every task runs the patched code", cmd, info.name);
+		remove_replaced(cmd, info.name, before, n_before);
 		rc = EXIT_OK;
 		goto out;
 	}
@@ -209,6 +240,7 @@ int mgr_load(const char *cmd, const char *ko_path, const struct load_opts *opts)
 		events_record(info.name, "failed", "transition stalled, revert failed");
 	}
 out:
+	lp_names_free(before, n_before);
 	ko_free(&info);
 	return rc;
 }
