@@ -158,6 +158,27 @@ static int check_config_version(const struct tree *tr, const char *cmd, const ch
 	return 0;
 }
 
+/* The installed headers package (its .config is the one we build with) must be the image's version. */
+static int check_headers_package(const struct tree *tr, const char *cmd)
+{
+	char *argv[] = { "dpkg-query", "-W", "-f=${Version}", (char *)tr->t.headers_pkg, NULL };
+	struct run_opts o = { .quiet_stderr = 1 };
+	char *out = NULL;
+	int rc;
+
+	o.capture = &out;
+	rc = run_cmd(&o, argv);
+	if (rc != 0 || !out || strcmp(out, tr->t.version) != 0) {
+		log_error("%s: %s is %s, but the image %s is %s: source and image do not match (run "
+			  "SUTURE_KERNEL=%s scripts/install-deps)", cmd, tr->t.headers_pkg,
+			  rc == 0 && out && *out ? out : "not installed", tr->t.image_pkg, tr->t.version, tr->t.release);
+		free(out);
+		return -1;
+	}
+	free(out);
+	return 0;
+}
+
 /* The extracted Makefile's VERSION.PATCHLEVEL.SUBLEVEL must be the image's upstream version. */
 static int check_source_version(const struct tree *tr, const char *cmd, const char *src)
 {
@@ -208,7 +229,7 @@ static int build_tree(struct tree *tr, const char *cmd, unsigned long long *byte
 	    path_printf(log, sizeof(log), "%s/prepare.log", tr->dir) < 0 ||
 	    path_printf(relfile, sizeof(relfile), "%s/include/generated/utsrelease.h", tmp) < 0)
 		return -1;
-	if (check_config_version(tr, cmd, config) < 0)
+	if (check_config_version(tr, cmd, config) < 0 || check_headers_package(tr, cmd) < 0)
 		return -1;
 	if (access(tr->tarball, R_OK) < 0 && download_source(tr, cmd) < 0)
 		return -1;

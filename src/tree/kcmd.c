@@ -124,8 +124,12 @@ static int capture(const struct tree *tr, const struct strv *missing, char **tex
 		log_error("%s: cannot write kbuild helpers into %s", cmd, tr->dir);
 		return -1;
 	}
-	if (!(df = open_memstream(&dirs, &dlen)) || !(of = open_memstream(&objs, &olen)))
+	if (!(df = open_memstream(&dirs, &dlen)))
 		goto out;
+	if (!(of = open_memstream(&objs, &olen))) {
+		fclose(df);
+		goto out;
+	}
 	for (size_t i = 0; i < missing->n; i++) {
 		const char *slash = strrchr(missing->v[i], '/');
 		char dir[PATH_MAX];

@@ -47,6 +47,8 @@ static char *job_command(const char *kcmd, const char *farm, const char *src, in
 static int setup_job(const struct tree *tr, struct job *j, const char *kcmd, const struct pair_change *changes,
 		     size_t nchanges, const struct pair_opts *o, int index)
 {
+	const char *base = strrchr(j->obj, '/') ? strrchr(j->obj, '/') + 1 : j->obj;
+	char dep[PATH_MAX], built[PATH_MAX];
 	struct strv open = { 0 };
 	int rc = -1;
 
@@ -69,6 +71,13 @@ static int setup_job(const struct tree *tr, struct job *j, const char *kcmd, con
 	for (size_t i = 0; j->patched && i < nchanges; i++)
 		if (farm_replace(j->farm, changes[i].path, changes[i].file) < 0)
 			goto out;
+	/* The compiler and objtool write the object and its dependency file: should the tree hold files of those
+	 * names, their links must go, or the writes would land in the tree.
+	 */
+	if (path_printf(dep, sizeof(dep), "%s/%.*s.%s.d", j->farm, (int)(base - j->obj), j->obj, base) < 0 ||
+	    path_printf(built, sizeof(built), "%s/%s", j->farm, j->obj) < 0 || (unlink(dep) < 0 && errno != ENOENT) ||
+	    (unlink(built) < 0 && errno != ENOENT))
+		goto out;
 	if (!(j->command = job_command(kcmd, j->farm, tr->src, o->plain)))
 		goto out;
 	rc = 0;
