@@ -1,6 +1,7 @@
 /* Fake kernel trees for the manager's unit tests; see test_manager_fixture.h. */
 #include "test_manager_fixture.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,15 +11,30 @@
 
 static char root[64];
 
-static void remove_root(void)
-{
-	char cmd[PATH_MAX + 16];
+static void die(const char *what);
 
-	if (!root[0])
-		return;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	if (system(cmd) != 0)
-		fprintf(stderr, "fixture: could not remove %s\n", root);
+/* The harness ends each case with _exit(), which runs no atexit handlers: a child process
+ * removes the root instead once the case's process is gone (its pipe's write end closes). */
+static void remove_root_when_done(void)
+{
+	int fds[2];
+	pid_t pid;
+
+	if (pipe(fds) < 0 || fcntl(fds[1], F_SETFD, FD_CLOEXEC) < 0)
+		die("pipe");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		char byte;
+
+		close(fds[1]);
+		while (read(fds[0], &byte, 1) > 0)
+			;
+		execlp("rm", "rm", "-rf", root, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[0]);
 }
 
 static void die(const char *what)
@@ -34,7 +50,7 @@ const char *fake_root(void)
 	snprintf(root, sizeof(root), "/tmp/suture-unit.XXXXXX");
 	if (!mkdtemp(root))
 		die("mkdtemp");
-	atexit(remove_root);
+	remove_root_when_done();
 	snprintf(path, sizeof(path), "%s/sys", root);
 	setenv("SUTURE_SYSFS", path, 1);
 	snprintf(path, sizeof(path), "%s/proc", root);
