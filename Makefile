@@ -5,6 +5,7 @@
 #   make demo     install what is missing, build, show a live patch going live in the VM and gone again
 #   make fuzz     fuzz the parsers of untrusted input (libFuzzer), 5 minutes each
 #   make vm       a shell in the test VM (the stock Debian kernel under QEMU)
+#   make bench    run the benchmarks in the VM, write bench/results/ (minutes; not part of check)
 
 CC       ?= gcc
 VERSION  := 0.1.0$(shell git describe --always --dirty --match none 2>/dev/null | sed 's/^/-g/')
@@ -48,7 +49,14 @@ build/unit-tests: $(call obj,o,$(TEST_SRCS)) build/o/libsuture.a
 build/asan/unit-tests: $(call obj,asan,$(TEST_SRCS)) build/asan/libsuture.a
 	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $^ $(LDLIBS)
 
-unit: build/unit-tests build/asan/unit-tests
+# The diff engine's case objects: C source pairs compiled by kbuild against the target's headers
+# (tests/unit/diff-cases/build; incremental, only changed sources are recompiled).
+DIFF_CASES := $(wildcard tests/unit/diff-cases/*.c) tests/unit/diff-cases/Kbuild.extra src/diff/special-sizes.kc
+build/diff-cases/.built: $(DIFF_CASES) tests/unit/diff-cases/build
+	tests/unit/diff-cases/build build/diff-cases
+	touch $@
+
+unit: build/unit-tests build/asan/unit-tests build/diff-cases/.built
 
 deps:
 	scripts/install-deps
@@ -69,8 +77,13 @@ vm: deps
 	$(MAKE) all
 	tests/vm/vm-run --shell
 
+# The benchmarks (bench/README.md); they install gnuplot themselves, only they need it.
+bench: deps
+	$(MAKE) all
+	bench/run
+
 clean:
 	rm -rf build
 
-.PHONY: all unit deps check demo fuzz vm clean
+.PHONY: all unit deps check demo fuzz vm bench clean
 -include $(shell find build -name '*.d' 2>/dev/null)

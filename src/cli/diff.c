@@ -121,21 +121,19 @@ int do_diff(int argc, char **argv)
 		log_error("diff: %s", err);
 		goto out;
 	}
-	if (json ? print_json(&d) < 0 : (print_plain(&d), 0))
-		log_error("diff: out of memory");
 	for (size_t i = 0; i < d.nr_decisions; i++)
 		refused |= d.decisions[i].status == DIFF_REFUSED;
-	if (refused) {
-		if (!json)
-			for (size_t i = 0; i < d.nr_decisions; i++)
-				if (d.decisions[i].status == DIFF_REFUSED)
-					log_error("diff: %s: %s: %s", argv[optind + 1], d.decisions[i].name,
-						  d.decisions[i].reason);
-	} else if (out_path && diff_write_output(&d, out_path, err, sizeof(err)) < 0) {
+	/* The output is written first: it records the references that --json lists. */
+	if (!refused && out_path && diff_write_output(&d, out_path, err, sizeof(err)) < 0)
 		log_error("diff: %s: %s", out_path, err);
-	} else {
+	else if (!refused)
 		rc = EXIT_OK;
-	}
+	if (json ? print_json(&d) < 0 : (print_plain(&d), 0))
+		log_error("diff: out of memory");
+	if (refused && !json)
+		for (size_t i = 0; i < d.nr_decisions; i++)
+			if (d.decisions[i].status == DIFF_REFUSED)
+				log_error("diff: %s: %s: %s", argv[optind + 1], d.decisions[i].name, d.decisions[i].reason);
 	diff_free(&d);
 out:
 	elf_free(orig);

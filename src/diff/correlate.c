@@ -1,7 +1,8 @@
 /* Correlation: which symbol of the patched object is the same thing as which symbol of the original.
  *
  * Decides, in order of confidence:
- *  1. the same name, type and definedness, unique in both objects;
+ *  1. the same name, type and definedness, unique in both objects (not for compiler-numbered locals:
+ *     gcc numbers static locals backwards, so a new one renames all that come before it);
  *  2. the same name once every ".<digits>" component is dropped (static locals foo.123 -> foo.124,
  *     IPA clones foo.isra.0 / .constprop.N / .part.N and their .cold parts, __func__.N), when exactly
  *     one unpaired candidate of that type remains on each side;
@@ -56,12 +57,23 @@ static size_t count_pairable(const struct elf_symbol *s)
 	return n;
 }
 
+/* Whether name has a ".<digits>" component the compiler numbered (static locals, clones). */
+static int numbered(const char *name)
+{
+	for (const char *dot = strchr(name, '.'); dot; dot = strchr(dot + 1, '.'))
+		if (dot[1] >= '0' && dot[1] <= '9')
+			return 1;
+	return 0;
+}
+
 static void pair_exact_names(struct diff *d)
 {
 	for (size_t i = 1; i < d->patched->nr_symbols; i++) {
 		struct elf_symbol *p = d->patched->symbols[i], *o;
 
-		if (!pairable(p) || count_pairable(elf_find_symbol(d->patched, p->name)) != 1)
+		/* A compiler-numbered local's number says nothing: the same name can be another variable. */
+		if (!pairable(p) || (p->bind == STB_LOCAL && numbered(p->name)) ||
+		    count_pairable(elf_find_symbol(d->patched, p->name)) != 1)
 			continue;
 		o = elf_find_symbol(d->orig, p->name);
 		while (o && !pairable(o))

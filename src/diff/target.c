@@ -54,6 +54,9 @@ void reloc_resolve(const struct elf_section *from, const struct elf_reloc *r, st
 		return;
 	}
 	cover = where + bias >= 0 ? elf_symbol_at(s->sec, (uint64_t)(where + bias)) : NULL;
+	/* An immediate after the displacement (cmpb $0, x(%rip)) makes the bias 5 to 8. */
+	for (int64_t extra = 1; !cover && bias && extra <= 4; extra++)
+		cover = where + bias + extra >= 0 ? elf_symbol_at(s->sec, (uint64_t)(where + bias + extra)) : NULL;
 	if (cover) {
 		t->sym = cover;
 		t->offset = where - (int64_t)cover->value;
@@ -81,6 +84,9 @@ static int anonymous_equal(struct diff *d, const struct reloc_target *to, const 
 {
 	const struct elf_section *so = to->sec, *sp = tp->sec;
 
+	/* Replacement code is compared per alternative entry, with its length (special.c). */
+	if (special_is_aux_section(so->name) && !strcmp(so->name, sp->name))
+		return 1;
 	if (so->flags & SHF_STRINGS && sp->flags & SHF_STRINGS)
 		return strings_equal(so, to->offset, sp, tp->offset);
 	if (so->flags & SHF_MERGE && so->entsize && so->entsize == sp->entsize)

@@ -1,0 +1,12 @@
+// A pointer to a new static function: the new function is included.
+#include <linux/kernel.h>
+#include <linux/module.h>
+noinline int fpn_apply(int (*fn)(int), int x)
+{
+	return fn(x);
+}
+
+int fpn_entry(int x)
+{
+	return x;
+}

@@ -1,0 +1,7 @@
+// A new global function.
+#include <linux/kernel.h>
+#include <linux/module.h>
+int nf_entry(int x)
+{
+	return x;
+}

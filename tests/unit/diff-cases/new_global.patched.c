@@ -1,0 +1,9 @@
+// A new global variable used by the changed function is included.
+#include <linux/kernel.h>
+#include <linux/module.h>
+int ng_limit = 42;
+
+int ng_entry(int x)
+{
+	return x > ng_limit ? ng_limit : x;
+}

@@ -1,0 +1,7 @@
+// A new static variable with an initializer used by a changed function is included.
+#include <linux/kernel.h>
+#include <linux/module.h>
+int nsd_entry(int x)
+{
+	return x;
+}

@@ -1,0 +1,16 @@
+// A WARN_ON moved by lines added in another function: the moved one is a no-op.
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/bug.h>
+int wl_first(int x)
+{
+	if (x > 5)
+		x = 5;
+	return x + 1;
+}
+
+int wl_second(int x)
+{
+	WARN_ON(x == 3);
+	return x;
+}
