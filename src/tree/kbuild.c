@@ -75,16 +75,40 @@ static int write_helper(const struct tree *tr, const char *name, const char *tex
 static char arch_vars[3][2048];
 static int have_arch_vars;
 
+static void parse_top(char *out)
+{
+	static const char *names[] = { "ARCH_CORE=", "ARCH_LIB=", "ARCH_DRIVERS=" };
+
+	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"))
+		for (int i = 0; i < 3; i++)
+			if (strncmp(line, names[i], strlen(names[i])) == 0)
+				snprintf(arch_vars[i], sizeof(arch_vars[i]), "%s", line);
+}
+
+/* The top Makefile takes most of a second to evaluate, and its answer is fixed for the tree: it is kept in
+ * <tree dir>/suture-top.vars.
+ */
 static int top_vars(const struct tree *tr, const char *cmd)
 {
-	char mk[4096], *out = NULL, *argv[16];
+	char mk[4096], cache[4096], *out = NULL, *argv[16];
 	struct kbuild_bufs b;
 	struct run_opts o = { .capture = &out, .quiet_stderr = 1 };
 	size_t argc = 0;
+	FILE *f;
 	int rc;
 
 	if (have_arch_vars)
 		return 0;
+	if (path_printf(cache, sizeof(cache), "%s/suture-top.vars", tr->dir) == 0 && (f = fopen(cache, "r"))) {
+		char text[3 * 2048 + 64];
+		size_t n = fread(text, 1, sizeof(text) - 1, f);
+
+		fclose(f);
+		text[n] = '\0';
+		parse_top(text);
+		have_arch_vars = 1;
+		return 0;
+	}
 	if (write_helper(tr, "suture-top.mk", top_mk, mk, sizeof(mk)) < 0) {
 		log_error("%s: cannot write %s/suture-top.mk", cmd, tr->dir);
 		return -1;
@@ -102,13 +126,9 @@ static int top_vars(const struct tree *tr, const char *cmd)
 		free(out);
 		return -1;
 	}
-	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"))
-		for (int i = 0; i < 3; i++) {
-			static const char *names[] = { "ARCH_CORE=", "ARCH_LIB=", "ARCH_DRIVERS=" };
-
-			if (strncmp(line, names[i], strlen(names[i])) == 0)
-				snprintf(arch_vars[i], sizeof(arch_vars[i]), "%s", line);
-		}
+	if (write_helper(tr, "suture-top.vars", out, cache, sizeof(cache)) < 0)
+		log_warn("%s: cannot cache %s/suture-top.vars", cmd, tr->dir);
+	parse_top(out);
 	free(out);
 	have_arch_vars = 1;
 	return 0;

@@ -204,6 +204,10 @@ int tree_pairs(const struct tree *tr, const struct strv *sources, const struct p
 		for (int patched = 0; patched <= (nchanges ? 1 : 0); patched++) {
 			struct job *j = &jobs[n];
 
+			/* A slot whose original came from the cache is reused: start clean (its cache path must
+			 * not make the patched object "the original").
+			 */
+			memset(j, 0, sizeof(*j));
 			j->source = sources->v[i];
 			j->patched = patched;
 			snprintf(j->obj, sizeof(j->obj), "%s", objs.v[i]);
