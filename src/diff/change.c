@@ -3,7 +3,8 @@
  * (compared by meaning: twins, names, string contents; see target.c), or when its special-section
  * entries changed (special.c). Two differences are no-ops: a bug entry that differs only in its
  * __LINE__, and an immediate operand loaded right before a call to a function that takes a line number
- * (__might_sleep, printk and friends) when nothing else differs. A changed .cold part makes its parent
+ * (__might_sleep, printk and friends) when nothing else differs; and a pr_debug descriptor whose
+ * line number is all that changed. A changed .cold part makes its parent
  * changed (the parent is the entry point livepatch redirects).
  */
 #include "diff/engine.h"
@@ -122,6 +123,17 @@ static int decide_function(struct diff *d, struct elf_symbol *p)
 			   noop ? "only __LINE__ numbers changed" : NULL) ? 0 : -1;
 }
 
+/* A dynamic-debug descriptor (pr_debug) records its __LINE__ in the word after its four pointers. */
+static int dyndbg_line_only(struct diff *d, struct elf_symbol *o, struct elf_symbol *p)
+{
+	uint32_t line = special_layout_get(d->layout, "__dyndbg:lineno");
+
+	if (!line || strcmp(p->sec->name, "__dyndbg") || strcmp(o->sec->name, "__dyndbg") || o->size != p->size ||
+	    !o->sec->data || !p->sec->data)
+		return 0;
+	return ranges_equivalent_but(d, o->sec, o->value, p->sec, p->value, o->size, line, 4);
+}
+
 static int decide_data(struct diff *d, struct elf_symbol *p)
 {
 	struct elf_symbol *o = twin_in_orig(d, p);
@@ -130,6 +142,8 @@ static int decide_data(struct diff *d, struct elf_symbol *p)
 		return diff_decide(d, DIFF_DATA, DIFF_NEW, NULL, p, p->name, NULL) ? 0 : -1;
 	if (!data_changed(d, o, p))
 		return diff_decide(d, DIFF_DATA, DIFF_UNCHANGED, o, p, p->name, NULL) ? 0 : -1;
+	if (dyndbg_line_only(d, o, p))
+		return diff_decide(d, DIFF_DATA, DIFF_NOOP, o, p, p->name, "only its __LINE__ changed") ? 0 : -1;
 	if (o->size != p->size)
 		return diff_decide(d, DIFF_DATA, DIFF_CHANGED, o, p, p->name, "its size changed (%llu -> %llu bytes)",
 				   (unsigned long long)o->size, (unsigned long long)p->size) ? 0 : -1;

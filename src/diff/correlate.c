@@ -6,9 +6,12 @@
  *  2. the same name once every ".<digits>" component is dropped (static locals foo.123 -> foo.124,
  *     IPA clones foo.isra.0 / .constprop.N / .part.N and their .cold parts, __func__.N), when exactly
  *     one unpaired candidate of that type remains on each side;
- *  3. for what is still ambiguous (several static locals of the same name in different functions), the
- *     function that uses it: a patched symbol used by function F pairs with the one candidate used by
- *     F's twin.
+ *  3. for what is still ambiguous (several static locals of the same name: lockdep keys __key.N,
+ *     WARN_ONCE flags __already_done.N, __func__.N), the place that uses it: walking the relocations
+ *     of a function and of its twin side by side, an unpaired symbol met at the same step as an
+ *     unpaired one of the same name pairs with it;
+ *  4. then the function that uses it: a patched symbol used by function F pairs with the one
+ *     candidate used by F's twin.
  * Sections are never paired by their section symbols (binutils drops unreferenced ones); anonymous
  * bytes (strings, constants) are compared by content where they are used (change.c).
  */
@@ -60,6 +63,8 @@ static size_t count_pairable(const struct elf_symbol *s)
 /* Whether name has a ".<digits>" component the compiler numbered (static locals, clones). */
 static int numbered(const char *name)
 {
+	if (!strncmp(name, "__UNIQUE_ID_", 12))
+		return 1;
 	for (const char *dot = strchr(name, '.'); dot; dot = strchr(dot + 1, '.'))
 		if (dot[1] >= '0' && dot[1] <= '9')
 			return 1;
@@ -83,7 +88,8 @@ static void pair_exact_names(struct diff *d)
 	}
 }
 
-/* name without its ".<digits>" components: "count.12" -> "count", "f.isra.0.cold" -> "f.isra.cold". */
+/* name without its ".<digits>" components: "count.12" -> "count", "f.isra.0.cold" -> "f.isra.cold"; and
+ * without the __COUNTER__ of a __UNIQUE_ID_<what><N>: it shifts when another is added before it. */
 static char *normalize(const char *name)
 {
 	char *out = malloc(strlen(name) + 1), *w = out;
@@ -91,6 +97,19 @@ static char *normalize(const char *name)
 
 	if (!out)
 		return NULL;
+	if (!strncmp(name, "__UNIQUE_ID_", 12)) {
+		const char *end = name + 12;
+
+		while (*end && *end != '.')
+			end++;
+		while (end > name + 12 && end[-1] >= '0' && end[-1] <= '9')
+			end--;
+		memcpy(w, name, (size_t)(end - name));
+		w += end - name;
+		r = end;
+		while (*r >= '0' && *r <= '9')
+			r++;
+	}
 	while (*r) {
 		if (*r == '.' && r[1] >= '0' && r[1] <= '9') {
 			const char *q = r + 1;
@@ -217,7 +236,52 @@ static int uses(const struct elf_symbol *f, const struct elf_symbol *sym)
 	return 0;
 }
 
-/* Step 3: an ambiguous patched symbol p pairs with the single same-named unpaired candidate used by the
+/* Step 3: relocations of twin functions walked in step (while their shapes agree). */
+static int pair_by_position(struct diff *d)
+{
+	for (size_t f = 1; f < d->patched->nr_symbols; f++) {
+		struct elf_symbol *fp = d->patched->symbols[f], *fo = d->twin_of_patched[f];
+		struct elf_section *sp, *so;
+		size_t ip, io, ep, eo;
+
+		if (fp->type != STT_FUNC || !fp->sec || !fo || !fo->sec)
+			continue;
+		sp = fp->sec;
+		so = fo->sec;
+		ip = elf_reloc_from(sp, fp->value);
+		io = elf_reloc_from(so, fo->value);
+		ep = elf_reloc_from(sp, fp->value + fp->size);
+		eo = elf_reloc_from(so, fo->value + fo->size);
+		for (; ip < ep && io < eo; ip++, io++) {
+			struct reloc_target tp, to;
+			char *np, *no;
+			int same;
+
+			reloc_resolve(sp, &sp->relocs[ip], &tp);
+			reloc_resolve(so, &so->relocs[io], &to);
+			if (!tp.sym || !to.sym || sp->relocs[ip].type != so->relocs[io].type)
+				continue;
+			if (d->twin_of_patched[tp.sym->index] || d->twin_of_orig[to.sym->index] || !pairable(tp.sym) ||
+			    !pairable(to.sym) || !same_kind(to.sym, tp.sym))
+				continue;
+			np = normalize(tp.sym->name);
+			no = normalize(to.sym->name);
+			if (!np || !no) {
+				free(np);
+				free(no);
+				return -1;
+			}
+			same = !strcmp(np, no);
+			free(np);
+			free(no);
+			if (same)
+				pair(d, to.sym, tp.sym);
+		}
+	}
+	return 0;
+}
+
+/* Step 4: an ambiguous patched symbol p pairs with the single same-named unpaired candidate used by the
  * twin of a function that uses p. */
 static int pair_by_user(struct diff *d)
 {
@@ -265,7 +329,7 @@ static int pair_by_user(struct diff *d)
 int diff_correlate(struct diff *d)
 {
 	pair_exact_names(d);
-	if (pair_normalized(d) < 0)
+	if (pair_normalized(d) < 0 || pair_by_position(d) < 0)
 		return -1;
 	return pair_by_user(d);
 }

@@ -26,9 +26,13 @@ int relocs_equivalent(struct diff *d, const struct elf_section *so, const struct
 		      const struct elf_section *sp, const struct elf_reloc *rp, int depth);
 
 /* Whether bytes [oo, oo+len) of so and [op, op+len) of sp are equal, with relocated fields compared by
- * target instead of bytes. Differences allowed by mask_fn (when given) are counted in *masked. */
+ * target instead of bytes. */
 int ranges_equivalent(struct diff *d, const struct elf_section *so, uint64_t oo, const struct elf_section *sp,
 		      uint64_t op, uint64_t len, int depth);
+
+/* The same, except for the skip_len bytes at skip (a __LINE__ field). */
+int ranges_equivalent_but(struct diff *d, const struct elf_section *so, uint64_t oo, const struct elf_section *sp,
+			  uint64_t op, uint64_t len, uint64_t skip, uint64_t skip_len);
 
 /* The width in bytes of the field a relocation type patches (0 for unknown types). */
 unsigned reloc_width(uint32_t type);

@@ -112,8 +112,7 @@ static int bug_line_only(struct diff *d, const struct special_entry *o, const st
 
 	if (!line || line + 2 > o->size)
 		return 0;
-	return ranges_equivalent(d, o->sec, o->offset, p->sec, p->offset, line, 2) &&
-	       ranges_equivalent(d, o->sec, o->offset + line + 2, p->sec, p->offset + line + 2, o->size - line - 2, 2);
+	return ranges_equivalent_but(d, o->sec, o->offset, p->sec, p->offset, o->size, line, 2);
 }
 
 /* Alternative entries point at replacement code by offset and length: compare those bytes too. */

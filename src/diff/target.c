@@ -173,3 +173,12 @@ int data_changed(struct diff *d, struct elf_symbol *orig, struct elf_symbol *pat
 		return 0;
 	return !ranges_equivalent(d, orig->sec, orig->value, patched->sec, patched->value, orig->size, 2);
 }
+
+int ranges_equivalent_but(struct diff *d, const struct elf_section *so, uint64_t oo, const struct elf_section *sp,
+			  uint64_t op, uint64_t len, uint64_t skip, uint64_t skip_len)
+{
+	if (skip + skip_len > len)
+		return 0;
+	return ranges_equivalent(d, so, oo, sp, op, skip, 2) &&
+	       ranges_equivalent(d, so, oo + skip + skip_len, sp, op + skip + skip_len, len - skip - skip_len, 2);
+}

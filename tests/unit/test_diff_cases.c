@@ -616,3 +616,28 @@ TEST(diff_printk_once_flag_referenced)
 	CHECK(found);
 	diff_case_close(&c);
 }
+
+TEST(diff_dyndbg_line_only)
+{
+	OPEN(c, "dyndbg_line");
+	const char *desc = NULL;
+
+	CHECK_STR(diff_case_status(&c, "dd_first"), "changed");
+	CHECK_STR(diff_case_status(&c, "dd_second"), "unchanged");
+	for (size_t i = 0; i < c.d.nr_decisions; i++)
+		if (!strncmp(c.d.decisions[i].name, "__UNIQUE_ID_ddebug", 18))
+			desc = c.d.decisions[i].name;
+	CHECK(desc && !strcmp(diff_case_status(&c, desc), "no-op"));
+	diff_case_close(&c);
+}
+
+TEST(diff_lock_keys_renumbered)
+{
+	OPEN(c, "lock_keys");
+	/* lk_other's new mutex takes __key.0; lk_init's key became __key.1 and is the same variable. */
+	CHECK_STR(diff_case_status(&c, "lk_other"), "changed");
+	CHECK_STR(diff_case_status(&c, "lk_init"), "unchanged");
+	CHECK_STR(diff_case_status(&c, "__key.0"), "new");
+	CHECK(c.d.decision_of[elf_find_symbol(c.patched, "__key.1")->index]->orig == elf_find_symbol(c.orig, "__key.0"));
+	diff_case_close(&c);
+}
