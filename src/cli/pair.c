@@ -24,8 +24,9 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: suture pair [--kernel RELEASE] [-o DIR] [-j N] [--plain] [--no-fidelity] PATCH\n"
-		   "       suture pair [--kernel RELEASE] [-o DIR] [-j N] [--plain] [--no-fidelity] --original FILE.c...\n");
+	fprintf(f, "usage: suture pair [--kernel RELEASE] [-o DIR] [-j N] [--plain] [--no-fidelity] [--dry-run] PATCH\n"
+		   "       suture pair [--kernel RELEASE] [-o DIR] [-j N] [--plain] [--no-fidelity] --original FILE.c...\n"
+		   "  --dry-run: list the .c files whose pairs would be compiled (a header's built includers), and stop\n");
 }
 
 /* The files a unified diff changes ("+++ b/path" lines). New and deleted files are refused. */
@@ -123,6 +124,7 @@ int do_pair(int argc, char **argv)
 		{ "plain", no_argument, NULL, 'p' },
 		{ "original", no_argument, NULL, 'O' },
 		{ "no-fidelity", no_argument, NULL, 'F' },
+		{ "dry-run", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -131,7 +133,7 @@ int do_pair(int argc, char **argv)
 	struct pair_change *changes = NULL;
 	struct pair_opts po = { 0 };
 	char newdir[PATH_MAX];
-	int opt, original = 0, fidelity = 1, rc = EXIT_FAIL;
+	int opt, original = 0, fidelity = 1, dry_run = 0, rc = EXIT_FAIL;
 	struct target t;
 	struct tree tr;
 
@@ -144,6 +146,7 @@ int do_pair(int argc, char **argv)
 		case 'p': po.plain = 1; break;
 		case 'O': original = 1; break;
 		case 'F': fidelity = 0; break;
+		case 'n': dry_run = 1; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		default: usage(stderr); return EXIT_USAGE;
 		}
@@ -173,6 +176,12 @@ int do_pair(int argc, char **argv)
 			if (asprintf((char **)&changes[i].file, "%s/%s", newdir, files.v[i]) < 0)
 				goto out;
 		}
+	}
+	if (dry_run) {
+		for (size_t i = 0; i < sources.n; i++)
+			printf("%s\n", sources.v[i]);
+		rc = EXIT_OK;
+		goto out;
 	}
 	for (size_t i = 0; i < sources.n; i++) {
 		struct where w;

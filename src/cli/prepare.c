@@ -1,10 +1,11 @@
 /* `suture prepare [--kernel RELEASE]`: the target's source tree, extracted, configured and prepared once per
- * source version (tree/cache.c).
+ * source version (tree/cache.c), and its #include index for header changes (tree/header.c).
  */
 #include "cli/cmd.h"
 #include "target/release.h"
 #include "target/run.h"
 #include "tree/cache.h"
+#include "tree/header.h"
 #include "util/log.h"
 
 #include <getopt.h>
@@ -37,5 +38,7 @@ int do_prepare(int argc, char **argv)
 	run_catch_signals();
 	if (target_open(&t, "prepare", release) < 0 || tree_locate(&tr, &t, "prepare") < 0)
 		return EXIT_FAIL;
-	return tree_prepare(&tr, "prepare") < 0 ? EXIT_FAIL : EXIT_OK;
+	if (tree_prepare(&tr, "prepare") < 0 || header_index_ensure(&tr, "prepare") < 0)
+		return EXIT_FAIL;
+	return EXIT_OK;
 }

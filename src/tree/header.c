@@ -110,7 +110,7 @@ static int scan_file(struct index *ix, const char *root, const char *rel)
 		return 0;
 	while (rc == 0 && fgets(line, sizeof(line), f)) {
 		char *p = line, *end, close;
-		size_t n;
+		size_t n, i;
 
 		while (*p == ' ' || *p == '\t')
 			p++;
@@ -130,13 +130,23 @@ static int scan_file(struct index *ix, const char *root, const char *rel)
 			continue;
 		*end = '\0';
 		n = include_candidates(rel, p + 1, close == '"', cand, 8);
-		for (size_t i = 0; i < n; i++) {
+		for (i = 0; i < n; i++) {
 			char full[PATH_MAX];
 
 			if (path_printf(full, sizeof(full), "%s/%s", root, cand[i]) == 0 && access(full, F_OK) == 0) {
 				rc = add_edge(ix, rel, cand[i]);
 				break;
 			}
+		}
+		/* Not found through the global include paths: a directory's own -I (ccflags-y) finds it. Kept
+		 * as "?<spelling>", matched against any header whose path ends in it (over-approximating is
+		 * safe: a file that does not really include the header gives identical objects).
+		 */
+		if (i == n) {
+			char loose[4096];
+
+			snprintf(loose, sizeof(loose), "?%.4000s", p + 1);
+			rc = add_edge(ix, rel, loose);
 		}
 	}
 	fclose(f);
@@ -252,12 +262,33 @@ static int reverse_closure(struct index *ix, const char *header, struct strv *ou
 	struct strv queue = { 0 };
 	int rc = -1;
 
+	size_t loose_first = ix->n, loose_end = ix->n;
+
 	qsort(ix->e, ix->n, sizeof(ix->e[0]), cmp_edge_to);
+	/* The "?<spelling>" edges sort together ('?' before letters): find their range once. */
+	for (size_t i = 0; i < ix->n; i++)
+		if (ix->e[i].to[0] == '?') {
+			if (loose_first == ix->n)
+				loose_first = i;
+			loose_end = i + 1;
+		}
 	if (strv_push(&queue, header) < 0)
 		goto out;
 	for (size_t q = 0; q < queue.n; q++) {
 		struct edge key = { .to = queue.v[q] };
 		struct edge *hit = bsearch(&key, ix->e, ix->n, sizeof(ix->e[0]), cmp_edge_to);
+		size_t hlen = strlen(queue.v[q]);
+
+		for (size_t i = loose_first; i < loose_end; i++) {
+			const char *spelled = ix->e[i].to + 1;
+			size_t slen = strlen(spelled), n = strlen(ix->e[i].from);
+
+			if (slen >= hlen || queue.v[q][hlen - slen - 1] != '/' || strcmp(queue.v[q] + hlen - slen, spelled) != 0)
+				continue;
+			if (ix->e[i].from[n - 1] == 'c' ? strv_add_unique(out, ix->e[i].from) < 0
+							 : strv_add_unique(&queue, ix->e[i].from) < 0)
+				goto out;
+		}
 
 		if (!hit)
 			continue;
@@ -275,6 +306,21 @@ static int reverse_closure(struct index *ix, const char *header, struct strv *ou
 out:
 	strv_free(&queue);
 	return rc;
+}
+
+int header_index_ensure(const struct tree *tr, const char *cmd)
+{
+	char path[PATH_MAX];
+	struct index ix = { 0 };
+
+	if (path_printf(path, sizeof(path), "%s/includes.idx", tr->dir) < 0)
+		return -1;
+	if (access(path, R_OK) == 0)
+		return 0;
+	if (load_index(tr, &ix, cmd) < 0)
+		return -1;
+	index_free(&ix);
+	return 0;
 }
 
 int header_includers_all(const struct tree *tr, const char *header, struct strv *out, const char *cmd)

@@ -13,6 +13,11 @@
  */
 int tree_header_includers(const struct tree *tr, const char *header, struct strv *sources, const char *cmd);
 
+/* Builds the include index unless it exists (suture prepare does this once). Returns 0, or -1 after saying
+ * why.
+ */
+int header_index_ensure(const struct tree *tr, const char *cmd);
+
 /* The same without the config filter and without messages: every .c file that includes header. */
 int header_includers_all(const struct tree *tr, const char *header, struct strv *out, const char *cmd);
 

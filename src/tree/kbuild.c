@@ -212,7 +212,8 @@ int kbuild_eval_dir(const struct tree *tr, const char *dir, struct kdir *out, co
 	argv[argc] = NULL;
 	rc = run_cmd(&o, argv);
 	if (rc != 0 || !text) {
-		log_error("%s: kbuild cannot evaluate %s/%s's Makefile (exit %d)", cmd, tr->src, dir, rc);
+		if (cmd)
+			log_error("%s: kbuild cannot evaluate %s/%s's Makefile (exit %d)", cmd, tr->src, dir, rc);
 		free(text);
 		return -1;
 	}

@@ -24,7 +24,7 @@ struct kdir {
 };
 
 /* Evaluates dir ("fs/proc", or "." for the root) with scripts/Makefile.build. Returns 0, or -1 after
- * saying why (prefixed with cmd).
+ * saying why (prefixed with cmd; silently when cmd is NULL).
  */
 int kbuild_eval_dir(const struct tree *tr, const char *dir, struct kdir *out, const char *cmd);
 

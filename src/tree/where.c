@@ -42,7 +42,7 @@ static const struct kdir *eval(struct walk *w, const char *dir)
 	evaluated = n;
 	if (!(n[nevaluated].dir = strdup(dir)))
 		return NULL;
-	if (kbuild_eval_dir(w->tr, dir, &n[nevaluated].d, w->cmd) < 0) {
+	if (kbuild_eval_dir(w->tr, dir, &n[nevaluated].d, w->quiet ? NULL : w->cmd) < 0) {
 		free(n[nevaluated].dir);
 		return NULL;
 	}
@@ -100,13 +100,31 @@ static int has_word(const char *line, const char *word)
 	return 0;
 }
 
+/* Reads one Makefile line with its backslash continuations joined (a composite's parts often span lines),
+ * without the newline. Returns 0 at the end of the file.
+ */
+static int read_logical_line(FILE *f, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	while (used + 1 < len && fgets(buf + used, (int)(len - used), f)) {
+		used += strcspn(buf + used, "\n");
+		buf[used] = '\0';
+		if (used == 0 || buf[used - 1] != '\\')
+			return 1;
+		buf[used - 1] = ' ';
+	}
+	return used > 0;
+}
+
 /* Collects the config options on dir's Makefile lines that list token, following a composite object's
  * variable (foo-$(CONFIG_X) += token) to the line that lists foo.o. Writes "CONFIG_A is not set, ..." or,
  * without any option, the first such line.
  */
 static void explain(const struct tree *tr, const char *dir, const char *token, char *out, size_t len)
 {
-	char path[PATH_MAX], line[1024], first[256] = "", comp[256] = "";
+	char path[PATH_MAX], line[8192], first[256] = "", comp[256] = "";
 	struct strv seen = { 0 };
 	FILE *f = NULL;
 
@@ -120,10 +138,9 @@ static void explain(const struct tree *tr, const char *dir, const char *token, c
 		if (!*want)
 			break;
 		rewind(f);
-		while (fgets(line, sizeof(line), f)) {
+		while (read_logical_line(f, line, sizeof(line))) {
 			if (!has_word(line, want))
 				continue;
-			line[strcspn(line, "\n")] = '\0';
 			if (!first[0])
 				snprintf(first, sizeof(first), "%.200s", line);
 			for (char *c = strstr(line, "CONFIG_"); c; c = strstr(c + 1, "CONFIG_")) {
@@ -252,7 +269,20 @@ static int lookup(const struct tree *tr, const char *path, struct where *w, cons
 		return -1;
 	snprintf(w->source, sizeof(w->source), "%s", path);
 	snprintf(w->obj, sizeof(w->obj), "%.*s.o", (int)strlen(path) - 2, path);
+	/* Objects in a directory without a Makefile are listed by an ancestor's (fs/xfs lists libxfs/...). */
 	parent_of(path, dir, sizeof(dir));
+	while (strcmp(dir, ".") != 0 && !has_makefile(tr, dir)) {
+		char up[PATH_MAX];
+
+		parent_of(dir, up, sizeof(up));
+		memcpy(dir, up, sizeof(dir));
+	}
+	/* Other architectures' directories are never built here (and their Makefiles expect their ARCH). */
+	if (strncmp(path, "arch/", 5) == 0 && strncmp(path, "arch/x86/", 9) != 0) {
+		if (!quiet)
+			log_error("%s: %s: not built for %s (another architecture's code)", cmd, path, tr->t.release);
+		goto out;
+	}
 	if (!(d = eval(&wk, dir)))
 		goto out;
 	if (strv_has(&d->y, w->obj)) {
