@@ -1,6 +1,7 @@
 /* Inclusion: what goes into the live patch. Decides: every changed or new function (not refused);
  * the .cold parts they jump to; the new data objects and read-only file-local constants (strings,
- * __func__, const tables) they use, transitively. Everything else they reference — unchanged functions,
+ * __func__, const tables) they use, transitively. Refuses a function that uses unnamed writable bytes.
+ * Everything else they reference — unchanged functions,
  * existing variables, other files' symbols — stays in the running kernel and is referenced there.
  */
 #include "diff/engine.h"
@@ -21,7 +22,8 @@ static int must_copy(const struct diff *d, const struct elf_symbol *s)
 	return dec->status == DIFF_NEW || is_readonly_local(s);
 }
 
-/* Marks s and, through its relocations, what it needs; iterative to bound the stack. */
+/* Marks s and, through its relocations, what it needs; iterative to bound the stack. 0, 1 when the
+ * function was refused instead, -1 when out of memory. */
 static int include_closure(struct diff *d, struct elf_symbol *start)
 {
 	struct elf_symbol **stack = malloc(d->patched->nr_symbols * sizeof(*stack));
@@ -41,6 +43,15 @@ static int include_closure(struct diff *d, struct elf_symbol *start)
 			if (sec->relocs[i].offset >= s->value + s->size)
 				break;
 			reloc_resolve(sec, &sec->relocs[i], &t);
+			/* Unnamed writable bytes: copying them would fork live state, and without a name the
+			 * running kernel's copy cannot be found. */
+			if (!t.sym && t.sec && (t.sec->flags & SHF_WRITE) && !section_ignored(t.sec)) {
+				free(stack);
+				return diff_decide(d, DIFF_FUNCTION, DIFF_REFUSED, d->twin_of_patched[start->index], start,
+						   start->name, "references unnamed writable data in %s at offset %lld (no "
+						   "symbol says which variable it is, so the running kernel's copy cannot be "
+						   "found)", t.sec->name, (long long)t.offset) ? 1 : -1;
+			}
 			if (!t.sym || d->included[t.sym->index] || !must_copy(d, t.sym))
 				continue;
 			d->included[t.sym->index] = 1;
@@ -59,8 +70,13 @@ int diff_include(struct diff *d)
 		if (dec->kind != DIFF_FUNCTION || !dec->patched ||
 		    (dec->status != DIFF_CHANGED && dec->status != DIFF_NEW))
 			continue;
-		if (include_closure(d, dec->patched) < 0)
+		switch (include_closure(d, dec->patched)) {
+		case -1:
 			return -1;
+		case 1: /* refused: nothing of it goes into the output */
+			d->included[dec->patched->index] = 0;
+			break;
+		}
 	}
 	return 0;
 }

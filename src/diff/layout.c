@@ -16,8 +16,13 @@ int special_layout_read(struct special_layout *layout, const char *probe_path, c
 	int rc = -1;
 
 	memset(layout, 0, sizeof(*layout));
-	if (!probe)
+	if (!probe) {
+		char why[256];
+
+		snprintf(why, sizeof(why), "%s", err);
+		snprintf(err, errlen, "%s: %s", probe_path, why);
 		return -1;
+	}
 	table = elf_find_symbol(probe, "suture_special_sizes");
 	if (!table || !table->sec || !table->sec->data || table->value + table->size > table->sec->size ||
 	    table->size % ROW_SIZE) {

@@ -47,6 +47,35 @@ static int is_cold(const struct elf_symbol *f)
 	return len > 5 && !strcmp(f->name + len - 5, ".cold");
 }
 
+/* The functions of the patched object that call or reference f, as "a, b" (at most a handful). */
+static void callers_of(struct diff *d, const struct elf_symbol *f, char *out, size_t len)
+{
+	size_t used = 0, shown = 0;
+
+	out[0] = '\0';
+	for (size_t i = 1; i < d->patched->nr_symbols && shown < 6; i++) {
+		const struct elf_symbol *c = d->patched->symbols[i];
+		const struct elf_section *sec = c->sec;
+		int calls = 0;
+
+		if (c == f || c->type != STT_FUNC || !sec)
+			continue;
+		for (size_t k = elf_reloc_from(sec, c->value); k < sec->nr_relocs && !calls; k++) {
+			struct reloc_target t;
+
+			if (sec->relocs[k].offset >= c->value + c->size)
+				break;
+			reloc_resolve(sec, &sec->relocs[k], &t);
+			calls = t.sym == f;
+		}
+		if (!calls)
+			continue;
+		used += (size_t)snprintf(out + used, used < len ? len - used : 0, "%s%s", shown ? ", " : "",
+					 shown == 5 ? "..." : c->name);
+		shown++;
+	}
+}
+
 static int refuse_function(struct diff *d, struct diff_decision *dec)
 {
 	struct elf_symbol *p = dec->patched;
@@ -56,10 +85,15 @@ static int refuse_function(struct diff *d, struct diff_decision *dec)
 		return diff_decide(d, DIFF_FUNCTION, DIFF_REFUSED, dec->orig, p, p->name,
 				   "%s function in %s (runs at boot or cannot be traced: livepatch cannot patch it)",
 				   dec->status == DIFF_NEW ? "new" : "changed", sec) ? 0 : -1;
-	if (dec->status == DIFF_CHANGED && !is_cold(p) && !has_fentry(p))
+	if (dec->status == DIFF_CHANGED && !is_cold(p) && !has_fentry(p)) {
+		char callers[256];
+
+		callers_of(d, p, callers, sizeof(callers));
 		return diff_decide(d, DIFF_FUNCTION, DIFF_REFUSED, dec->orig, p, p->name,
 				   "changed function has no __fentry__ call (notrace, e.g. static inline: livepatch "
-				   "cannot redirect it; patch its callers instead)") ? 0 : -1;
+				   "cannot redirect it; patch its callers instead%s%s)", *callers ? ": " : "",
+				   callers) ? 0 : -1;
+	}
 	return 0;
 }
 

@@ -311,6 +311,9 @@ TEST(diff_notrace_refused)
 	OPEN(c, "notrace");
 	CHECK_STR(diff_case_status(&c, "nt_entry"), "refused");
 	CHECK(strstr(diff_case_reason(&c, "nt_entry"), "no __fentry__ call"));
+	/* Who could be patched instead. */
+	CHECK(strstr(diff_case_reason(&c, "nt_entry"), "patch its callers instead: nt_caller)"));
+	CHECK_STR(diff_case_status(&c, "nt_caller"), "unchanged");
 	diff_case_close(&c);
 }
 
