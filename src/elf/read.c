@@ -22,6 +22,9 @@ static void say(char *err, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Larger than any alignment a compiler gives kernel code or data (a page, or a huge page). */
+#define ELF_MAX_ALIGN (1u << 21)
+
 static int read_sections(struct elf_object *obj, Elf *elf, size_t shstrndx, char *err, size_t len)
 {
 	Elf_Scn *scn = NULL;
@@ -38,6 +41,13 @@ static int read_sections(struct elf_object *obj, Elf *elf, size_t shstrndx, char
 		}
 		if (sh.sh_type != SHT_NOBITS && sh.sh_size && !(d = elf_getdata(scn, NULL))) {
 			say(err, len, "section %s: %s", name, elf_errmsg(-1));
+			return -1;
+		}
+		/* Kernel objects align to a page at most; a huge or non-power-of-two alignment is a
+		 * corrupt file, and writing it back would pad the output by that much. */
+		if (sh.sh_addralign > ELF_MAX_ALIGN || (sh.sh_addralign & (sh.sh_addralign - 1))) {
+			say(err, len, "section %s: alignment %llu is not a power of two up to %u", name,
+			    (unsigned long long)sh.sh_addralign, ELF_MAX_ALIGN);
 			return -1;
 		}
 		if (sh.sh_type == SHT_REL) {
