@@ -26,7 +26,8 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: suture pair [--kernel RELEASE] [-o DIR] [-j N] [--plain] [--no-fidelity] [--dry-run] PATCH\n"
 		   "       suture pair [--kernel RELEASE] [-o DIR] [-j N] [--plain] [--no-fidelity] --original FILE.c...\n"
-		   "  --dry-run: list the .c files whose pairs would be compiled (a header's built includers), and stop\n");
+		   "  --dry-run: list the .c files whose pairs would be compiled (a header's built includers), and stop\n"
+		   "  -v, --verbose: every original function with the sympos of the kernel symbol it matched\n");
 }
 
 /* The files a unified diff changes ("+++ b/path" lines). New and deleted files are refused. */
@@ -125,6 +126,7 @@ int do_pair(int argc, char **argv)
 		{ "original", no_argument, NULL, 'O' },
 		{ "no-fidelity", no_argument, NULL, 'F' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -133,12 +135,12 @@ int do_pair(int argc, char **argv)
 	struct pair_change *changes = NULL;
 	struct pair_opts po = { 0 };
 	char newdir[PATH_MAX];
-	int opt, original = 0, fidelity = 1, dry_run = 0, rc = EXIT_FAIL;
+	int opt, original = 0, fidelity = 1, dry_run = 0, verbose = 0, rc = EXIT_FAIL;
 	struct target t;
 	struct tree tr;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "ho:j:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "ho:j:v", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'k': release = optarg; break;
 		case 'o': outdir = optarg; break;
@@ -147,6 +149,7 @@ int do_pair(int argc, char **argv)
 		case 'O': original = 1; break;
 		case 'F': fidelity = 0; break;
 		case 'n': dry_run = 1; break;
+		case 'v': verbose = 1; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		default: usage(stderr); return EXIT_USAGE;
 		}
@@ -193,7 +196,7 @@ int do_pair(int argc, char **argv)
 	}
 	if (tree_pairs(&tr, &sources, changes, changes ? files.n : 0, &po, "pair") < 0)
 		goto out;
-	if (fidelity && tree_fidelity_report(&tr, &sources, outdir, "pair") < 0)
+	if (fidelity && tree_fidelity_report(&tr, &sources, outdir, verbose, "pair") < 0)
 		goto out;
 	rc = EXIT_OK;
 out:

@@ -59,8 +59,13 @@ static int check_module(const struct tree *tr, const struct where *w, const stru
 			if (mod.syms[k].type != STT_FUNC || strcmp(mod.syms[k].name, s->name) != 0)
 				continue;
 			seen = 1;
-			if (mod.syms[k].size == s->size)
+			if (mod.syms[k].size == s->size) {
 				f->matched = 1;
+				f->sympos = 1;
+				/* livepatch counts same-named symbols of a module in symbol-table order */
+				for (size_t e = 0; e < k; e++)
+					f->sympos += strcmp(mod.syms[e].name, s->name) == 0;
+			}
 			else
 				snprintf(f->why, sizeof(f->why), "size %" PRIu64 " here, %" PRIu64 " in %.60s", s->size,
 					 mod.syms[k].size, w->modfile);
@@ -184,6 +189,7 @@ static int check_vmlinux(const struct ksyms *ks, const struct elfsyms *obj, stru
 		}
 		q += d;
 		f->matched = 1;
+		f->sympos = text[q]->sympos;
 		if (q + 1 < ntext && i + 1 < nseq && strcmp(text[q + 1]->name, seq[i + 1]->name) == 0) {
 			uint64_t gap = text[q + 1]->addr - text[q]->addr;
 
@@ -273,7 +279,8 @@ static int load_kallsyms(const struct tree *tr, struct ksyms *ks, const char *cm
 	return 0;
 }
 
-int tree_fidelity_report(const struct tree *tr, const struct strv *sources, const char *outdir, const char *cmd)
+int tree_fidelity_report(const struct tree *tr, const struct strv *sources, const char *outdir, int verbose,
+			 const char *cmd)
 {
 	struct ksyms ks = { 0 };
 	size_t total = 0, matched = 0;
@@ -304,6 +311,8 @@ int tree_fidelity_report(const struct tree *tr, const struct strv *sources, cons
 		for (size_t k = 0; k < fd.n; k++)
 			if (!fd.f[k].matched)
 				printf("  mismatch: %s: %s\n", fd.f[k].name, fd.f[k].why);
+			else if (verbose)
+				printf("  match: %s size %" PRIu64 " sympos %u\n", fd.f[k].name, fd.f[k].size, fd.f[k].sympos);
 		total += fd.n;
 		matched += fd.matched;
 		fidelity_free(&fd);

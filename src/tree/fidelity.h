@@ -18,7 +18,8 @@ struct fid_func {
 	char *name;
 	uint64_t size;
 	int matched;
-	char why[128]; /* when not matched */
+	unsigned sympos; /* of the running kernel's symbol it matched (livepatch's counting), 0 if none */
+	char why[128];   /* when not matched */
 };
 
 struct fidelity {
@@ -38,9 +39,11 @@ int fidelity_function_ok(const struct fidelity *f, const char *name);
 
 void fidelity_free(struct fidelity *f);
 
-/* Checks <outdir>/orig/<obj> of every source and prints the match rate of each and of all. Returns 0
- * (mismatches are reported, not fatal), or -1 after saying why it could not check.
+/* Checks <outdir>/orig/<obj> of every source and prints the match rate of each and of all (verbose: every
+ * function with its sympos). Returns 0 (mismatches are reported, not fatal), or -1 after saying why it
+ * could not check.
  */
-int tree_fidelity_report(const struct tree *tr, const struct strv *sources, const char *outdir, const char *cmd);
+int tree_fidelity_report(const struct tree *tr, const struct strv *sources, const char *outdir, int verbose,
+			 const char *cmd);
 
 #endif
