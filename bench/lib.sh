@@ -70,3 +70,32 @@ bench_machine_line() {
 		"$(nproc)" "$release" "$(kernel_version "$release")" \
 		"$(git -C "$SUTURE_ROOT" describe --always --dirty --match none 2>/dev/null || echo unknown)"
 }
+
+# JSON writers, for the results' .json files. Each prints the members of one object or array
+# (no brackets), indented by four spaces, so a script composes its file around them.
+
+# bench_summary_json: bench_summary's lines on stdin -> "KEY": {"n": .., "median": .., ...} members.
+bench_summary_json() {
+	awk '{ printf "%s    \"%s\": {\"n\": %d, \"median\": %s, \"min\": %s, \"max\": %s, \"q1\": %s, \"q3\": %s}",
+		(NR > 1 ? ",\n" : ""), $1, $2, $3, $4, $5, $6, $7 } END { print "" }'
+}
+
+# bench_pairs_json: "KEY VALUE" lines on stdin (VALUE a number) -> "KEY": VALUE members.
+bench_pairs_json() {
+	awk '{ printf "%s    \"%s\": %s", (NR > 1 ? ",\n" : ""), $1, $2 } END { print "" }'
+}
+
+# bench_csv_json: a CSV with a header line on stdin (no quoted commas) -> one object per row,
+# numbers bare, anything else as a string.
+bench_csv_json() {
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) name[i] = $i; next }
+	{
+		printf "%s    {", (NR > 2 ? ",\n" : "")
+		for (i = 1; i <= NF; i++) {
+			value = $i ~ /^-?[0-9]+(\.[0-9]+)?$/ ? $i : "\"" $i "\""
+			printf "%s\"%s\": %s", (i > 1 ? ", " : ""), name[i], value
+		}
+		printf "}"
+	}
+	END { print "" }'
+}
