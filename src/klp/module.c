@@ -5,6 +5,8 @@
  */
 #include "klp/module.h"
 #include "target/run.h"
+#include "tree/farm.h"
+#include "util/file.h"
 #include "util/log.h"
 
 #include <errno.h>
@@ -32,46 +34,6 @@ int module_name_check(const char *name)
 			return -1;
 		}
 	return 0;
-}
-
-static int write_text(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
-		log_error("%s: %s", path, strerror(errno));
-		if (f)
-			fclose(f);
-		return -1;
-	}
-	return 0;
-}
-
-static int copy_file(const char *from, const char *to)
-{
-	char buf[65536];
-	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
-	size_t n;
-	int ret = 0;
-
-	if (!in || !out) {
-		log_error("%s: %s", in ? to : from, strerror(errno));
-		ret = -1;
-		goto out;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			break;
-	if (ferror(in) || ferror(out)) {
-		log_error("copying %s to %s: %s", from, to, strerror(errno));
-		ret = -1;
-	}
-out:
-	if (in)
-		fclose(in);
-	if (out && fclose(out) != 0)
-		ret = -1;
-	return ret;
 }
 
 static int write_stub(const struct module_link *m, const char *path)
@@ -124,17 +86,23 @@ int module_link(const struct module_link *m, char *ko, size_t ko_len)
 	if (write_stub(m, path))
 		return -1;
 	snprintf(path, sizeof(path), "%s/%s_diff.o", m->workdir, m->name);
-	if (copy_file(m->object, path))
+	if (copy_file(m->object, path)) {
+		log_error("copying %s to %s: %s", m->object, path, strerror(errno));
 		return -1;
+	}
 	snprintf(text, sizeof(text), "cmd_%s := suture diff\n", path);
 	snprintf(path, sizeof(path), "%s/.%s_diff.o.cmd", m->workdir, m->name);
-	if (write_text(path, text))
+	if (file_write_atomic(path, text)) {
+		log_error("%s: %s", path, strerror(errno));
 		return -1;
+	}
 	snprintf(text, sizeof(text), "obj-m := %s.o\n%s-objs := %s_stub.o %s_diff.o\n", m->name, m->name,
 		 m->name, m->name);
 	snprintf(path, sizeof(path), "%s/Kbuild", m->workdir);
-	if (write_text(path, text))
+	if (file_write_atomic(path, text)) {
+		log_error("%s: %s", path, strerror(errno));
 		return -1;
+	}
 
 	snprintf(mflag, sizeof(mflag), "M=%s", m->workdir);
 	argv[3] = mflag;

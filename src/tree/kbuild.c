@@ -3,6 +3,7 @@
 #include "tree/kbuild.h"
 #include "target/paths.h"
 #include "target/run.h"
+#include "util/file.h"
 #include "util/log.h"
 
 #include <errno.h>
@@ -57,18 +58,9 @@ void kbuild_base_argv(const struct tree *tr, char **argv, size_t *argc, struct k
 
 static int write_helper(const struct tree *tr, const char *name, const char *text, char *path, size_t len)
 {
-	char tmp[4096];
-	FILE *f;
-
-	if (path_printf(path, len, "%s/%s", tr->dir, name) < 0 ||
-	    path_printf(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid()) < 0 || !(f = fopen(tmp, "w")))
+	if (path_printf(path, len, "%s/%s", tr->dir, name) < 0)
 		return -1;
-	fputs(text, f);
-	if (fclose(f) != 0 || rename(tmp, path) < 0) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return file_write_atomic(path, text);
 }
 
 /* ARCH_CORE=... and friends for the root Kbuild, computed once per process. */

@@ -5,6 +5,7 @@
 #include "tree/kbuild.h"
 #include "target/paths.h"
 #include "target/run.h"
+#include "util/file.h"
 #include "util/log.h"
 
 #include <errno.h>
@@ -50,21 +51,6 @@ int kcmd_parse(const char *text, const char *obj, char *buf, size_t len)
 		return -1;
 	memcpy(buf, line, (size_t)(end - line));
 	buf[end - line] = '\0';
-	return 0;
-}
-
-static int write_text(const char *path, const char *text)
-{
-	char tmp[PATH_MAX];
-	FILE *f;
-
-	if (path_printf(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid()) < 0 || !(f = fopen(tmp, "w")))
-		return -1;
-	fputs(text, f);
-	if (fclose(f) != 0 || rename(tmp, path) < 0) {
-		unlink(tmp);
-		return -1;
-	}
 	return 0;
 }
 
@@ -119,8 +105,8 @@ static int capture(const struct tree *tr, const struct strv *missing, char **tex
 
 	if (path_printf(top, sizeof(top), "%s/suture-cmds.mk", tr->dir) < 0 ||
 	    path_printf(inner, sizeof(inner), "%s/suture-cmd.mk", tr->dir) < 0 ||
-	    path_printf(innerarg, sizeof(innerarg), "SUTURE_CMD_MK=%s", inner) < 0 || write_text(top, cmds_mk) < 0 ||
-	    write_text(inner, cmd_mk) < 0) {
+	    path_printf(innerarg, sizeof(innerarg), "SUTURE_CMD_MK=%s", inner) < 0 || file_write_atomic(top, cmds_mk) < 0 ||
+	    file_write_atomic(inner, cmd_mk) < 0) {
 		log_error("%s: cannot write kbuild helpers into %s", cmd, tr->dir);
 		return -1;
 	}
