@@ -8,8 +8,8 @@
  *     one unpaired candidate of that type remains on each side;
  *  3. for what is still ambiguous (several static locals of the same name: lockdep keys __key.N,
  *     WARN_ONCE flags __already_done.N, __func__.N), the place that uses it: walking the relocations
- *     of a function and of its twin side by side, an unpaired symbol met at the same step as an
- *     unpaired one of the same name pairs with it;
+ *     of a paired function or object and of its twin side by side, an unpaired symbol met at the same
+ *     step as an unpaired one of the same name pairs with it (repeated while it pairs more);
  *  4. then the function that uses it: a patched symbol used by function F pairs with the one
  *     candidate used by F's twin.
  * Sections are never paired by their section symbols (binutils drops unreferenced ones); anonymous
@@ -236,15 +236,18 @@ static int uses(const struct elf_symbol *f, const struct elf_symbol *sym)
 	return 0;
 }
 
-/* Step 3: relocations of twin functions walked in step (while their shapes agree). */
-static int pair_by_position(struct diff *d)
+/* Step 3: relocations of twins (functions, and data such as pr_debug descriptors) walked in step;
+ * returns how many pairs it made, or -1. */
+static long pair_by_position(struct diff *d)
 {
+	long made = 0;
+
 	for (size_t f = 1; f < d->patched->nr_symbols; f++) {
 		struct elf_symbol *fp = d->patched->symbols[f], *fo = d->twin_of_patched[f];
 		struct elf_section *sp, *so;
 		size_t ip, io, ep, eo;
 
-		if (fp->type != STT_FUNC || !fp->sec || !fo || !fo->sec)
+		if ((fp->type != STT_FUNC && fp->type != STT_OBJECT) || !fp->sec || !fo || !fo->sec)
 			continue;
 		sp = fp->sec;
 		so = fo->sec;
@@ -274,11 +277,13 @@ static int pair_by_position(struct diff *d)
 			same = !strcmp(np, no);
 			free(np);
 			free(no);
-			if (same)
+			if (same) {
 				pair(d, to.sym, tp.sym);
+				made++;
+			}
 		}
 	}
-	return 0;
+	return made;
 }
 
 /* Step 4: an ambiguous patched symbol p pairs with the single same-named unpaired candidate used by the
@@ -329,7 +334,15 @@ static int pair_by_user(struct diff *d)
 int diff_correlate(struct diff *d)
 {
 	pair_exact_names(d);
-	if (pair_normalized(d) < 0 || pair_by_position(d) < 0)
+	long made;
+
+	if (pair_normalized(d) < 0)
 		return -1;
+	/* Each round's pairs (a descriptor) can pair what they point at (its __func__) in the next. */
+	do {
+		made = pair_by_position(d);
+		if (made < 0)
+			return -1;
+	} while (made > 0);
 	return pair_by_user(d);
 }

@@ -11,6 +11,7 @@ struct reloc_target {
 	struct elf_symbol *sym;
 	struct elf_section *sec;
 	int64_t offset;
+	int64_t bias;   /* what a PC-relative operand in code adds to reach its target (offset + bias) */
 };
 
 void reloc_resolve(const struct elf_section *from, const struct elf_reloc *r, struct reloc_target *t);

@@ -63,6 +63,7 @@ void reloc_resolve(const struct elf_section *from, const struct elf_reloc *r, st
 		return;
 	}
 	t->offset = where;
+	t->bias = bias;
 }
 
 int is_readonly_local(const struct elf_symbol *sym)
@@ -83,15 +84,15 @@ static int anonymous_equal(struct diff *d, const struct reloc_target *to, const 
 			   int depth)
 {
 	const struct elf_section *so = to->sec, *sp = tp->sec;
+	int64_t ao = to->offset + to->bias, ap = tp->offset + tp->bias;
 
 	/* Replacement code is compared per alternative entry, with its length (special.c). */
 	if (special_is_aux_section(so->name) && !strcmp(so->name, sp->name))
 		return 1;
 	if (so->flags & SHF_STRINGS && sp->flags & SHF_STRINGS)
-		return strings_equal(so, to->offset, sp, tp->offset);
+		return strings_equal(so, ao, sp, ap);
 	if (so->flags & SHF_MERGE && so->entsize && so->entsize == sp->entsize)
-		return to->offset >= 0 && tp->offset >= 0 &&
-		       ranges_equivalent(d, so, (uint64_t)to->offset, sp, (uint64_t)tp->offset, so->entsize, depth);
+		return ao >= 0 && ap >= 0 && ranges_equivalent(d, so, (uint64_t)ao, sp, (uint64_t)ap, so->entsize, depth);
 	/* Other anonymous bytes (a jump table in .rodata.<fn>, replacement code): the whole section, same
 	 * offset into it. */
 	return to->offset == tp->offset && so->size == sp->size &&
