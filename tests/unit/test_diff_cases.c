@@ -644,3 +644,18 @@ TEST(diff_lock_keys_renumbered)
 	CHECK(c.d.decision_of[elf_find_symbol(c.patched, "__key.1")->index]->orig == elf_find_symbol(c.orig, "__key.0"));
 	diff_case_close(&c);
 }
+
+TEST(diff_dyndbg_and_func_renumbered)
+{
+	OPEN(c, "dyndbg_func");
+	/* __func__.N and __UNIQUE_ID_ddebugN.M all shift; the old ones pair through code and descriptors. */
+	CHECK_STR(diff_case_status(&c, "df_first"), "unchanged");
+	CHECK_STR(diff_case_status(&c, "df_second"), "unchanged");
+	CHECK_STR(diff_case_status(&c, "df_third"), "new");
+	CHECK_STR(diff_case_status(&c, "__func__.0"), "new");
+	CHECK(c.d.decision_of[elf_find_symbol(c.patched, "__func__.2")->index]->orig ==
+	      elf_find_symbol(c.orig, "__func__.1"));
+	/* The new function, its name and its descriptor: nothing else. */
+	CHECK(diff_case_count_decided(&c) == 3);
+	diff_case_close(&c);
+}
