@@ -28,6 +28,10 @@ struct elf_reloc {
 	uint32_t type;         /* R_X86_64_* */
 	int64_t addend;
 	struct elf_symbol *sym;
+	/* NULL for an ordinary relocation (the module loader applies it); else the livepatch object
+	 * ("vmlinux" or a module's name, interned by elf_klp_object) whose .klp.rela section holds it:
+	 * livepatch applies it once that object is there. */
+	const char *klp_object;
 };
 
 struct elf_section {
@@ -64,7 +68,19 @@ struct elf_object {
 	struct elf_symbol **symbols;   /* [0] is the null symbol */
 	size_t nr_symbols, cap_symbols;
 	struct elf_hash section_names, symbol_names;
+	char **klp_objects;            /* the livepatch object names relocations refer to */
+	size_t nr_klp_objects;
 };
+
+/* Livepatch relocation sections and symbols (Documentation/livepatch/module-elf-format.rst):
+ * `.klp.rela.<object>.<section>` with these flags, against symbols `.klp.sym.<object>.<name>,<sympos>`
+ * whose section index is SHN_LIVEPATCH. */
+#define ELF_SHF_RELA_LIVEPATCH 0x00100000
+#define ELF_SHN_LIVEPATCH 0xff20
+#define ELF_KLP_RELA_PREFIX ".klp.rela."
+
+/* The interned copy of a livepatch object name, for elf_reloc.klp_object; NULL when out of memory. */
+const char *elf_klp_object(struct elf_object *obj, const char *name);
 
 /* Reads a relocatable x86_64 object into a new model; on failure returns NULL and puts the reason into
  * err (one line, no prefix). */

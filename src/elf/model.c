@@ -109,6 +109,7 @@ int elf_add_reloc(struct elf_section *sec, uint64_t offset, uint32_t type, struc
 	if (grow_array((void **)&sec->relocs, &sec->cap_relocs, sec->nr_relocs + 1, sizeof(*r)) < 0)
 		return -1;
 	r = &sec->relocs[sec->nr_relocs++];
+	memset(r, 0, sizeof(*r));
 	r->offset = offset;
 	r->type = type;
 	r->addend = addend;
@@ -131,6 +132,24 @@ struct elf_object *elf_create(const char *path)
 	return obj;
 }
 
+const char *elf_klp_object(struct elf_object *obj, const char *name)
+{
+	char **more, *copy;
+
+	for (size_t i = 0; i < obj->nr_klp_objects; i++)
+		if (strcmp(obj->klp_objects[i], name) == 0)
+			return obj->klp_objects[i];
+	more = realloc(obj->klp_objects, (obj->nr_klp_objects + 1) * sizeof(*more));
+	if (!more)
+		return NULL;
+	obj->klp_objects = more;
+	copy = strdup(name);
+	if (!copy)
+		return NULL;
+	more[obj->nr_klp_objects++] = copy;
+	return copy;
+}
+
 void elf_free(struct elf_object *obj)
 {
 	if (!obj)
@@ -148,6 +167,9 @@ void elf_free(struct elf_object *obj)
 		free(obj->symbols[i]->name);
 		free(obj->symbols[i]);
 	}
+	for (size_t i = 0; i < obj->nr_klp_objects; i++)
+		free(obj->klp_objects[i]);
+	free(obj->klp_objects);
 	free(obj->sections);
 	free(obj->symbols);
 	elf_hash_free(&obj->section_names);

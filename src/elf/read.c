@@ -132,10 +132,29 @@ static int read_symbols(struct elf_object *obj, Elf *elf, char *err, size_t len)
 	return 0;
 }
 
+/* The livepatch object of a `.klp.rela.<object>.<section>` section (NULL for any other relocation
+ * section). Returns 0, or -1 when the name has no object part or memory runs out. */
+static int klp_object_of(struct elf_object *obj, const struct elf_section *rela, const char **object)
+{
+	const char *p = rela->name + strlen(ELF_KLP_RELA_PREFIX), *dot;
+	char name[64];
+
+	*object = NULL;
+	if (strncmp(rela->name, ELF_KLP_RELA_PREFIX, strlen(ELF_KLP_RELA_PREFIX)) != 0)
+		return 0;
+	dot = strchr(p, '.');
+	if (!dot || dot == p || (size_t)(dot - p) >= sizeof(name))
+		return -1;
+	snprintf(name, sizeof(name), "%.*s", (int)(dot - p), p);
+	*object = elf_klp_object(obj, name);
+	return *object ? 0 : -1;
+}
+
 static int read_relocs(struct elf_object *obj, Elf *elf, char *err, size_t len)
 {
 	for (size_t i = 1; i < obj->nr_sections; i++) {
 		struct elf_section *rela = obj->sections[i], *base;
+		const char *klp_object;
 		Elf_Data *d;
 		size_t n;
 
@@ -146,6 +165,10 @@ static int read_relocs(struct elf_object *obj, Elf *elf, char *err, size_t len)
 			return -1;
 		}
 		base = obj->sections[rela->info];
+		if (klp_object_of(obj, rela, &klp_object) < 0) {
+			say(err, len, "%s: not a livepatch relocation section name (or out of memory)", rela->name);
+			return -1;
+		}
 		d = elf_getdata(elf_getscn(elf, rela->index), NULL);
 		n = rela->size / sizeof(Elf64_Rela);
 		for (size_t k = 0; k < n; k++) {
@@ -165,6 +188,7 @@ static int read_relocs(struct elf_object *obj, Elf *elf, char *err, size_t len)
 				say(err, len, "out of memory");
 				return -1;
 			}
+			base->relocs[base->nr_relocs - 1].klp_object = klp_object;
 		}
 	}
 	return 0;

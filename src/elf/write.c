@@ -173,34 +173,60 @@ static int write_symtab(struct writer *w, size_t *symtab_index)
 	return 0;
 }
 
+/* One relocation section for sec: its relocations whose klp_object is object (NULL: the ordinary
+ * ones, as .rela<name>; else .klp.rela.<object>.<name>, kept in memory for livepatch). */
+static int write_rela(struct writer *w, size_t symtab_index, size_t i, const char *object)
+{
+	struct elf_section *sec = w->obj->sections[i];
+	Elf64_Rela *relas;
+	size_t n = 0;
+	uint64_t flags = SHF_INFO_LINK | sec->rela_flags;
+	char name[512];
+
+	for (size_t k = 0; k < sec->nr_relocs; k++)
+		n += sec->relocs[k].klp_object == object;
+	if (!n)
+		return 0;
+	relas = calloc(n, sizeof(*relas));
+	if (!relas || keep(w, relas) < 0) {
+		snprintf(w->err, w->errlen, "out of memory");
+		return -1;
+	}
+	n = 0;
+	for (size_t k = 0; k < sec->nr_relocs; k++) {
+		const struct elf_reloc *r = &sec->relocs[k];
+
+		if (r->klp_object != object)
+			continue;
+		relas[n].r_offset = r->offset;
+		relas[n].r_info = GELF_R_INFO(w->sym_map[r->sym->index], r->type);
+		relas[n].r_addend = r->addend;
+		n++;
+	}
+	if (object) {
+		snprintf(name, sizeof(name), ELF_KLP_RELA_PREFIX "%s.%s", object, sec->name);
+		flags |= SHF_ALLOC | ELF_SHF_RELA_LIVEPATCH;
+	} else {
+		snprintf(name, sizeof(name), ".rela%s", sec->name);
+	}
+	if (!new_section(w, name, SHT_RELA, flags, 8, sizeof(Elf64_Rela), relas, n * sizeof(*relas),
+			 (uint32_t)symtab_index, (uint32_t)w->sec_map[i]))
+		return -1;
+	return 0;
+}
+
 static int write_relas(struct writer *w, size_t symtab_index)
 {
 	struct elf_object *obj = w->obj;
 
 	for (size_t i = 1; i < obj->nr_sections; i++) {
-		struct elf_section *sec = obj->sections[i];
-		Elf64_Rela *relas;
-		char name[512];
-
-		if (generated(sec) || !sec->nr_relocs)
+		if (generated(obj->sections[i]))
 			continue;
-		relas = calloc(sec->nr_relocs, sizeof(*relas));
-		if (!relas || keep(w, relas) < 0) {
-			snprintf(w->err, w->errlen, "out of memory");
+		if (write_rela(w, symtab_index, i, NULL) < 0)
 			return -1;
-		}
-		for (size_t k = 0; k < sec->nr_relocs; k++) {
-			const struct elf_reloc *r = &sec->relocs[k];
-
-			relas[k].r_offset = r->offset;
-			relas[k].r_info = GELF_R_INFO(w->sym_map[r->sym->index], r->type);
-			relas[k].r_addend = r->addend;
-		}
-		snprintf(name, sizeof(name), ".rela%s", sec->name);
-		if (!new_section(w, name, SHT_RELA, SHF_INFO_LINK | sec->rela_flags,
-				 8, sizeof(Elf64_Rela), relas, sec->nr_relocs * sizeof(*relas),
-				 (uint32_t)symtab_index, (uint32_t)w->sec_map[i]))
-			return -1;
+		for (size_t o = 0; o < obj->nr_klp_objects; o++)
+			if (write_rela(w, symtab_index, i, obj->klp_objects[o]) < 0)
+				return -1;
 	}
 	return 0;
 }

@@ -179,3 +179,64 @@ TEST(special_layout_derived_from_kernel_headers)
 	CHECK(special_layout_get(&l, ".printk_index") == 0);
 	CHECK(special_layout_read(&l, "Makefile", err, sizeof(err)) < 0);
 }
+
+/* Livepatch relocations: grouped per object into .klp.rela.<object>.<section> (SHF_ALLOC and
+ * SHF_RELA_LIVEPATCH), apart from the ordinary ones, against SHN_LIVEPATCH symbols; read back into
+ * the same model. */
+TEST(elf_klp_relocations_roundtrip)
+{
+	char path[] = "/tmp/suture-elf-XXXXXX", err[512];
+	int fd = mkstemp(path);
+	struct elf_object *obj, *back = NULL;
+	struct elf_section *text;
+	struct elf_symbol *printk, *klp_v, *klp_m;
+	static const unsigned char code[16];
+
+	CHECK(fd >= 0);
+	close(fd);
+	obj = elf_create(path);
+	if (!obj)
+		return;
+	text = elf_add_section(obj, ".text.f", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 16, 0, code, sizeof(code));
+	elf_add_symbol(obj, "f", STB_GLOBAL, STT_FUNC, text, 0, sizeof(code));
+	printk = elf_add_symbol(obj, "_printk", STB_GLOBAL, STT_NOTYPE, NULL, 0, 0);
+	klp_v = elf_add_symbol(obj, ".klp.sym.vmlinux.saved_command_line,0", STB_GLOBAL, STT_OBJECT, NULL, 0, 0);
+	klp_m = elf_add_symbol(obj, ".klp.sym.loop.lo_helper,2", STB_GLOBAL, STT_FUNC, NULL, 0, 0);
+	CHECK(text && printk && klp_v && klp_m);
+	klp_v->shndx = ELF_SHN_LIVEPATCH;
+	klp_m->shndx = ELF_SHN_LIVEPATCH;
+	CHECK(elf_add_reloc(text, 1, R_X86_64_PLT32, printk, -4) == 0);
+	CHECK(elf_add_reloc(text, 6, R_X86_64_PC32, klp_v, -4) == 0);
+	text->relocs[1].klp_object = elf_klp_object(obj, "vmlinux");
+	CHECK(elf_add_reloc(text, 11, R_X86_64_PLT32, klp_m, -4) == 0);
+	text->relocs[2].klp_object = elf_klp_object(obj, "loop");
+	CHECK(elf_klp_object(obj, "vmlinux") == text->relocs[1].klp_object);
+	CHECK(elf_index(obj) == 0);
+	CHECK(elf_write(obj, err, sizeof(err)) == 0);
+
+	back = elf_read(path, err, sizeof(err));
+	CHECK(back != NULL);
+	if (back) {
+		struct elf_section *t = elf_find_section(back, ".text.f");
+		struct elf_section *kv = elf_find_section(back, ".klp.rela.vmlinux..text.f");
+		struct elf_section *km = elf_find_section(back, ".klp.rela.loop..text.f");
+		struct elf_section *plain = elf_find_section(back, ".rela.text.f");
+		struct elf_symbol *s = elf_find_symbol(back, ".klp.sym.vmlinux.saved_command_line,0");
+
+		CHECK(kv && km && plain);
+		CHECK(kv && kv->size == sizeof(Elf64_Rela) && (kv->flags & ELF_SHF_RELA_LIVEPATCH) &&
+		      (kv->flags & SHF_ALLOC));
+		CHECK(plain && plain->size == sizeof(Elf64_Rela) && !(plain->flags & (ELF_SHF_RELA_LIVEPATCH | SHF_ALLOC)));
+		CHECK(s && s->shndx == ELF_SHN_LIVEPATCH && s->sec == NULL);
+		CHECK(t && t->nr_relocs == 3);
+		for (size_t k = 0; t && k < t->nr_relocs; k++) {
+			const struct elf_reloc *r = &t->relocs[k];
+			const char *want = r->offset == 6 ? "vmlinux" : r->offset == 11 ? "loop" : NULL;
+
+			CHECK(want ? r->klp_object && !strcmp(r->klp_object, want) : !r->klp_object);
+		}
+	}
+	elf_free(back);
+	elf_free(obj);
+	unlink(path);
+}
