@@ -6,6 +6,8 @@
 #ifndef SUTURE_ELF_ELF_H
 #define SUTURE_ELF_ELF_H
 
+#include "util/strv.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -68,8 +70,7 @@ struct elf_object {
 	struct elf_symbol **symbols;   /* [0] is the null symbol */
 	size_t nr_symbols, cap_symbols;
 	struct elf_hash section_names, symbol_names;
-	char **klp_objects;            /* the livepatch object names relocations refer to */
-	size_t nr_klp_objects;
+	struct strv klp_objects;       /* the livepatch object names relocations refer to */
 };
 
 /* Livepatch relocation sections and symbols (Documentation/livepatch/module-elf-format.rst):

@@ -134,20 +134,7 @@ struct elf_object *elf_create(const char *path)
 
 const char *elf_klp_object(struct elf_object *obj, const char *name)
 {
-	char **more, *copy;
-
-	for (size_t i = 0; i < obj->nr_klp_objects; i++)
-		if (strcmp(obj->klp_objects[i], name) == 0)
-			return obj->klp_objects[i];
-	more = realloc(obj->klp_objects, (obj->nr_klp_objects + 1) * sizeof(*more));
-	if (!more)
-		return NULL;
-	obj->klp_objects = more;
-	copy = strdup(name);
-	if (!copy)
-		return NULL;
-	more[obj->nr_klp_objects++] = copy;
-	return copy;
+	return strv_intern(&obj->klp_objects, name);
 }
 
 void elf_free(struct elf_object *obj)
@@ -167,9 +154,7 @@ void elf_free(struct elf_object *obj)
 		free(obj->symbols[i]->name);
 		free(obj->symbols[i]);
 	}
-	for (size_t i = 0; i < obj->nr_klp_objects; i++)
-		free(obj->klp_objects[i]);
-	free(obj->klp_objects);
+	strv_free(&obj->klp_objects);
 	free(obj->sections);
 	free(obj->symbols);
 	elf_hash_free(&obj->section_names);

@@ -224,8 +224,8 @@ static int write_relas(struct writer *w, size_t symtab_index)
 			continue;
 		if (write_rela(w, symtab_index, i, NULL) < 0)
 			return -1;
-		for (size_t o = 0; o < obj->nr_klp_objects; o++)
-			if (write_rela(w, symtab_index, i, obj->klp_objects[o]) < 0)
+		for (size_t o = 0; o < obj->klp_objects.n; o++)
+			if (write_rela(w, symtab_index, i, obj->klp_objects.v[o]) < 0)
 				return -1;
 	}
 	return 0;

@@ -10,22 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *intern(struct ksyms *ks, const char *name)
-{
-	char **n;
-
-	for (size_t i = 0; i < ks->nobjects; i++)
-		if (strcmp(ks->objects[i], name) == 0)
-			return ks->objects[i];
-	n = realloc(ks->objects, (ks->nobjects + 1) * sizeof(*n));
-	if (!n)
-		return NULL;
-	ks->objects = n;
-	if (!(n[ks->nobjects] = strdup(name)))
-		return NULL;
-	return n[ks->nobjects++];
-}
-
 static struct ksym *add(struct ksyms *ks)
 {
 	if (ks->n == ks->cap) {
@@ -86,7 +70,7 @@ int ksyms_load_kallsyms(struct ksyms *ks, const char *path, char *err, size_t er
 
 	if (!text)
 		return -1;
-	if (!(vmlinux = intern(ks, VMLINUX)))
+	if (!(vmlinux = strv_intern(&ks->objects, VMLINUX)))
 		goto nomem;
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char type, name[512], module[128];
@@ -151,14 +135,15 @@ static int add_module(struct ksyms *ks, const char *path, char *const *names, ch
 		snprintf(err, errlen, "%s: %s", path, why);
 		return -1;
 	}
-	object = intern(ks, modname);
+	object = strv_intern(&ks->objects, modname);
 	for (size_t i = 0; object && i < es.count; i++) {
 		struct elfsym *e = &es.syms[i];
 		struct ksym *s;
 
 		if (!wanted(names, e->name))
 			continue;
-		if (!(s = add(ks)) || !(s->name = strdup(e->name)) || !(s->section = intern(ks, e->section))) {
+		if (!(s = add(ks)) || !(s->name = strdup(e->name)) ||
+		    !(s->section = strv_intern(&ks->objects, e->section))) {
 			object = NULL;
 			break;
 		}
@@ -299,10 +284,8 @@ void ksyms_free(struct ksyms *ks)
 {
 	for (size_t i = 0; i < ks->n; i++)
 		free(ks->v[i].name);
-	for (size_t i = 0; i < ks->nobjects; i++)
-		free(ks->objects[i]);
 	free(ks->v);
-	free(ks->objects);
+	strv_free(&ks->objects);
 	free(ks->vmlinux);
 	memset(ks, 0, sizeof(*ks));
 }

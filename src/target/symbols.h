@@ -6,6 +6,8 @@
 #ifndef SUTURE_TARGET_SYMBOLS_H
 #define SUTURE_TARGET_SYMBOLS_H
 
+#include "util/strv.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,8 +28,7 @@ struct ksym {
 struct ksyms {
 	struct ksym *v;   /* sorted by name, then object (vmlinux first), then order, after ksyms_finish */
 	size_t n, cap;
-	char **objects;   /* interned object names */
-	size_t nobjects;
+	struct strv objects; /* interned object names */
 	size_t *vmlinux;  /* indices into v of vmlinux's symbols in dump (address) order, after ksyms_finish */
 	size_t nvmlinux;
 };

@@ -6,7 +6,7 @@
 
 #include "fix/fix.h"
 #include "tree/cache.h"
-#include "tree/strv.h"
+#include "util/strv.h"
 
 /* Copies each file fix changes from the tree to newdir (which is emptied first) and applies the
  * diffs there in order (patch -p1). Returns 0, or -1 after saying which file or diff failed

@@ -7,7 +7,7 @@
 #ifndef SUTURE_TREE_FARM_H
 #define SUTURE_TREE_FARM_H
 
-#include "tree/strv.h"
+#include "util/strv.h"
 
 /* Makes farm (which must not exist) over tree: real directories for every directory on the way to each path
  * in open (file paths relative to the tree: their directories are opened). Returns 0 or -1 (errno set).

@@ -9,7 +9,7 @@
 
 #include "target/symbols.h"
 #include "tree/cache.h"
-#include "tree/strv.h"
+#include "util/strv.h"
 #include "tree/where.h"
 
 #include <stdint.h>

@@ -6,7 +6,7 @@
 #define SUTURE_TREE_HEADER_H
 
 #include "tree/cache.h"
-#include "tree/strv.h"
+#include "util/strv.h"
 
 /* Appends to sources every built .c file that includes header (tree-relative), says how many and about
  * how long their pairs take. A header no built file includes is an error. Returns 0, or -1 after saying why.

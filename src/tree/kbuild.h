@@ -6,7 +6,7 @@
 #define SUTURE_TREE_KBUILD_H
 
 #include "tree/cache.h"
-#include "tree/strv.h"
+#include "util/strv.h"
 
 struct kcomposite {
 	char *name;      /* fs/proc/proc.o */

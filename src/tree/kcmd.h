@@ -7,7 +7,7 @@
 #define SUTURE_TREE_KCMD_H
 
 #include "tree/cache.h"
-#include "tree/strv.h"
+#include "util/strv.h"
 
 /* For each object in objs (fs/proc/cmdline.o), appends its command to out, in the same order. Objects
  * without a cached command are captured in one make run. Returns 0, or -1 after saying why.

@@ -8,7 +8,7 @@
 #define SUTURE_TREE_PAIR_H
 
 #include "tree/cache.h"
-#include "tree/strv.h"
+#include "util/strv.h"
 
 /* A file of the tree that the patched build sees with other content. */
 struct pair_change {

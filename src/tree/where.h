@@ -6,7 +6,7 @@
 #define SUTURE_TREE_WHERE_H
 
 #include "tree/cache.h"
-#include "tree/strv.h"
+#include "util/strv.h"
 
 struct where {
 	char source[PATH_MAX]; /* fs/proc/cmdline.c (relative to the tree) */

@@ -3,7 +3,7 @@
 #include "tree/farm.h"
 #include "tree/header.h"
 #include "tree/kcmd.h"
-#include "tree/strv.h"
+#include "util/strv.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* A growable list of strings; see strv.h. */
-#include "tree/strv.h"
+#include "util/strv.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +30,14 @@ int strv_has(const struct strv *l, const char *s)
 		if (strcmp(l->v[i], s) == 0)
 			return 1;
 	return 0;
+}
+
+const char *strv_intern(struct strv *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], s) == 0)
+			return l->v[i];
+	return strv_push(l, s) < 0 ? NULL : l->v[l->n - 1];
 }
 
 int strv_add_unique(struct strv *l, const char *s)
