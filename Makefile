@@ -10,7 +10,7 @@
 CC       ?= gcc
 VERSION  := 0.1.0$(shell git describe --always --dirty --match none 2>/dev/null | sed 's/^/-g/')
 PKGS     := libelf libkmod json-c
-CPPFLAGS += -Isrc -Iinclude -DSUTURE_VERSION='"$(VERSION)"'
+CPPFLAGS += -Isrc -Iinclude -Ibuild/gen -DSUTURE_VERSION='"$(VERSION)"'
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=gnu11 -Wall -Wextra -Werror -MMD -MP
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lelf -lkmod -ljson-c)
@@ -33,6 +33,13 @@ build/o/libsuture.a: $(call obj,o,$(LIB_SRCS))
 
 build/asan/libsuture.a: $(call obj,asan,$(LIB_SRCS))
 	rm -f $@ && $(AR) rcs $@ $^
+
+# The layout probe's kernel C, built into suture as a string (klp/probe.c compiles it per target).
+build/gen/special-sizes.inc: src/diff/special-sizes.kc
+	@mkdir -p $(@D)
+	{ echo 'static const char special_sizes_source[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t"/' -e 's/$$/\\n"/' $<; echo ';'; } >$@.tmp && mv $@.tmp $@
+build/o/src/klp/probe.o build/asan/src/klp/probe.o: build/gen/special-sizes.inc
 
 build/o/%.o: %.c
 	@mkdir -p $(@D)

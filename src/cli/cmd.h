@@ -20,6 +20,7 @@ int do_prepare(int argc, char **argv);
 int do_where(int argc, char **argv);
 int do_pair(int argc, char **argv);
 int do_diff(int argc, char **argv);
+int do_build(int argc, char **argv);
 int do_load(int argc, char **argv);
 int do_unload(int argc, char **argv);
 int do_enable(int argc, char **argv);

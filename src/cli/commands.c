@@ -6,6 +6,7 @@
 const struct cmd cmds[] = {
 	{ "help", "", "show the commands, their exit codes and where to read more", do_help },
 	{ "version", "", "print suture's version", do_version },
+	{ "build", "[options] FIX.patch...", "build a livepatch module from a fix (a unified diff)", do_build },
 	{ "load", "PATCH.ko|--installed [opts]", "load a livepatch, watch its transition", do_load },
 	{ "unload", "NAME...|--all [--timeout S]", "disable a livepatch, watch, remove its module", do_unload },
 	{ "enable", "NAME", "re-enable a livepatch that is being disabled", do_enable },

@@ -18,26 +18,6 @@ static const char *kind_name(enum diff_kind k)
 	return k == DIFF_FUNCTION ? "function" : k == DIFF_DATA ? "data" : "object";
 }
 
-static int shown(const struct diff_decision *dec)
-{
-	return dec->status != DIFF_UNCHANGED;
-}
-
-static void print_plain(const struct diff *d)
-{
-	for (size_t i = 0; i < d->nr_decisions; i++) {
-		const struct diff_decision *dec = &d->decisions[i];
-
-		if (!shown(dec))
-			continue;
-		if (dec->status == DIFF_REFUSED || dec->status == DIFF_NOOP)
-			printf("%-8s %s: %s\n", diff_status_name(dec->status), dec->name, dec->reason ? dec->reason : "");
-		else
-			printf("%-8s %s%s\n", diff_status_name(dec->status), dec->name,
-			       dec->kind == DIFF_DATA ? " (data)" : "");
-	}
-}
-
 static int print_json(const struct diff *d)
 {
 	json_object *root = json_object_new_object(), *decisions = json_object_new_array(),
@@ -128,7 +108,7 @@ int do_diff(int argc, char **argv)
 		log_error("diff: %s: %s", out_path, err);
 	else if (!refused)
 		rc = EXIT_OK;
-	if (json ? print_json(&d) < 0 : (print_plain(&d), 0))
+	if (json ? print_json(&d) < 0 : (diff_print(&d, stdout, ""), 0))
 		log_error("diff: out of memory");
 	if (refused && !json)
 		for (size_t i = 0; i < d.nr_decisions; i++)

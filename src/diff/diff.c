@@ -16,6 +16,7 @@ const char *diff_status_name(enum diff_status s)
 	case DIFF_NOOP: return "no-op";
 	case DIFF_CHANGED: return "changed";
 	case DIFF_NEW: return "new";
+	case DIFF_CARRIED: return "carried";
 	case DIFF_REFUSED: return "refused";
 	}
 	return "?";
@@ -127,4 +128,20 @@ void diff_free(struct diff *d)
 	free(d->twin_of_patched);
 	free(d->twin_of_orig);
 	memset(d, 0, sizeof(*d));
+}
+
+void diff_print(const struct diff *d, FILE *out, const char *indent)
+{
+	for (size_t i = 0; i < d->nr_decisions; i++) {
+		const struct diff_decision *dec = &d->decisions[i];
+
+		if (dec->status == DIFF_UNCHANGED)
+			continue;
+		if (dec->status == DIFF_REFUSED || dec->status == DIFF_NOOP || dec->status == DIFF_CARRIED)
+			fprintf(out, "%s%-8s %s: %s\n", indent, diff_status_name(dec->status), dec->name,
+				dec->reason ? dec->reason : "");
+		else
+			fprintf(out, "%s%-8s %s%s\n", indent, diff_status_name(dec->status), dec->name,
+				dec->kind == DIFF_DATA ? " (data)" : "");
+	}
 }

@@ -10,12 +10,14 @@
 #include "elf/elf.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum diff_status {
 	DIFF_UNCHANGED,
 	DIFF_NOOP,     /* bytes differ only where a change cannot matter (__LINE__ numbers) */
 	DIFF_CHANGED,
 	DIFF_NEW,
+	DIFF_CARRIED,  /* changed but untraceable (no __fentry__): copied for its callers, which are patched */
 	DIFF_REFUSED,
 };
 
@@ -75,6 +77,9 @@ void diff_free(struct diff *d);
 const struct diff_decision *diff_find(const struct diff *d, const char *name);
 
 const char *diff_status_name(enum diff_status s);
+
+/* One line per decision that is not "unchanged" (refusals and no-ops with their reasons). */
+void diff_print(const struct diff *d, FILE *out, const char *indent);
 
 /* Internal to the engine (one step per file). */
 struct diff_decision *diff_decide(struct diff *d, enum diff_kind kind, enum diff_status status,

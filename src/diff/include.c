@@ -68,7 +68,7 @@ int diff_include(struct diff *d)
 		struct diff_decision *dec = &d->decisions[i];
 
 		if (dec->kind != DIFF_FUNCTION || !dec->patched ||
-		    (dec->status != DIFF_CHANGED && dec->status != DIFF_NEW))
+		    (dec->status != DIFF_CHANGED && dec->status != DIFF_NEW && dec->status != DIFF_CARRIED))
 			continue;
 		switch (include_closure(d, dec->patched)) {
 		case -1:

@@ -17,6 +17,7 @@ struct out {
 	struct elf_object *obj;
 	struct elf_section **sec_map;  /* patched section index -> output section */
 	struct elf_symbol **sym_map;   /* patched symbol index -> output symbol */
+	unsigned char *relocs_copied;  /* per patched section index: its relocations are in the output */
 	char *err;
 	size_t errlen;
 };
@@ -40,19 +41,19 @@ static struct elf_section *copy_section(struct out *o, struct elf_section *sec)
 	return n;
 }
 
-static int add_ref(struct out *o, const struct elf_symbol *s)
+static int add_ref(struct out *o, const struct elf_symbol *s, const char *name)
 {
 	struct diff *d = o->d;
 	struct diff_reference *n;
 
 	for (size_t i = 0; i < d->nr_refs; i++)
-		if (!strcmp(d->refs[i].name, s->name))
+		if (!strcmp(d->refs[i].name, name))
 			return 0;
 	n = realloc(d->refs, (d->nr_refs + 1) * sizeof(*n));
 	if (!n)
 		return -1;
 	d->refs = n;
-	n[d->nr_refs].name = strdup(s->name);
+	n[d->nr_refs].name = strdup(name);
 	if (!n[d->nr_refs].name)
 		return -1;
 	n[d->nr_refs].local = s->sec && s->bind == STB_LOCAL;
@@ -73,10 +74,15 @@ static struct elf_symbol *symbol_for(struct out *o, struct elf_symbol *s)
 
 		n = sec ? elf_add_symbol(o->obj, s->name, s->bind, s->type, sec, s->value, s->size) : NULL;
 	} else {
+		/* The running kernel was built from the original: its name for the symbol is the twin's
+		 * (gcc numbers static locals per object, count.3 here may be count.5 there). */
+		struct elf_symbol *twin = s->sec ? twin_in_orig(o->d, s) : NULL;
+		const char *name = twin ? twin->name : s->name;
+
 		/* Undefined symbols are global by definition; whether the target was local is in refs. */
-		n = elf_add_symbol(o->obj, s->name, s->bind == STB_WEAK ? STB_WEAK : STB_GLOBAL,
+		n = elf_add_symbol(o->obj, name, s->bind == STB_WEAK ? STB_WEAK : STB_GLOBAL,
 				   s->type == STT_FUNC || s->type == STT_OBJECT ? s->type : STT_NOTYPE, NULL, 0, 0);
-		if (n && add_ref(o, s) < 0)
+		if (n && add_ref(o, s, name) < 0)
 			return NULL;
 	}
 	o->sym_map[s->index] = n;
@@ -96,6 +102,7 @@ static struct elf_section *copy_anonymous(struct out *o, struct elf_section *sec
 	n = copy_section(o, sec);
 	if (!n)
 		return NULL;
+	o->relocs_copied[sec->index] = 1;
 	for (size_t i = 0; i < sec->nr_relocs; i++)
 		if (copy_reloc(o, sec, &sec->relocs[i], n, sec->relocs[i].offset) < 0)
 			return NULL;
@@ -133,16 +140,16 @@ static int copy_included(struct out *o)
 	for (size_t i = 1; i < d->patched->nr_symbols; i++) {
 		struct elf_symbol *s = d->patched->symbols[i];
 		struct elf_section *sec;
-		int fresh;
 
 		if (!d->included[i])
 			continue;
-		fresh = !o->sec_map[s->sec->index];
 		if (!symbol_for(o, s))
 			return -1;
-		sec = o->sec_map[s->sec->index];
-		if (!fresh)
+		/* The section may have been copied before, as the target of another's relocation. */
+		if (o->relocs_copied[s->sec->index])
 			continue;
+		o->relocs_copied[s->sec->index] = 1;
+		sec = o->sec_map[s->sec->index];
 		for (size_t k = 0; k < s->sec->nr_relocs; k++)
 			if (copy_reloc(o, s->sec, &s->sec->relocs[k], sec, s->sec->relocs[k].offset) < 0)
 				return -1;
@@ -230,7 +237,8 @@ int diff_write_output(struct diff *d, const char *path, char *err, size_t errlen
 	o.obj = elf_create(path);
 	o.sec_map = calloc(d->patched->nr_sections, sizeof(*o.sec_map));
 	o.sym_map = calloc(d->patched->nr_symbols, sizeof(*o.sym_map));
-	if (!o.obj || !o.sec_map || !o.sym_map) {
+	o.relocs_copied = calloc(d->patched->nr_sections, 1);
+	if (!o.obj || !o.sec_map || !o.sym_map || !o.relocs_copied) {
 		nomem(&o);
 		goto out;
 	}
@@ -243,5 +251,6 @@ out:
 	elf_free(o.obj);
 	free(o.sec_map);
 	free(o.sym_map);
+	free(o.relocs_copied);
 	return rc;
 }

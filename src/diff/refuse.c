@@ -2,7 +2,9 @@
  *
  * Refused: a changed or new function in code that runs once or cannot be traced (__init/__exit,
  * noinstr, cpuidle, entry and head code); a changed function without an __fentry__ call (notrace,
- * static inline copies: livepatch cannot redirect it); a changed initial value or size of an existing
+ * static inline copies: livepatch cannot redirect it) unless it is file-local and only called
+ * directly, in which case it is carried: copied into the patch, its callers patched instead (the
+ * SYSCALL_DEFINE pattern: __do_sys_foo is static inline, __x64_sys_foo calls it); a changed initial value or size of an existing
  * global or static variable (read-only file-local constants are copied with their users instead);
  * changed init data; a changed list of exported symbols; and any changed section the engine does not
  * understand — a change is never dropped silently.
@@ -76,6 +78,84 @@ static void callers_of(struct diff *d, const struct elf_symbol *f, char *out, si
 	}
 }
 
+/* The functions that call f directly, into *callers (n of them); 0 when only such calls reach it,
+ * -1 when something else does (a function pointer in data: the old copy would stay reachable). */
+static int direct_callers(struct diff *d, const struct elf_symbol *f, struct elf_symbol ***callers, size_t *n)
+{
+	*callers = NULL;
+	*n = 0;
+	for (size_t i = 1; i < d->patched->nr_sections; i++) {
+		struct elf_section *sec = d->patched->sections[i];
+
+		if (section_ignored(sec) || special_is_entry_section(d->layout, sec->name))
+			continue;
+		for (size_t k = 0; k < sec->nr_relocs; k++) {
+			struct elf_symbol *c, **v;
+			struct reloc_target t;
+
+			reloc_resolve(sec, &sec->relocs[k], &t);
+			if (t.sym != f)
+				continue;
+			c = elf_symbol_at(sec, sec->relocs[k].offset);
+			if (!c || c->type != STT_FUNC)
+				return -1;
+			if (c == f)
+				continue;
+			if (!(v = realloc(*callers, (*n + 1) * sizeof(*v))))
+				return -1;
+			*callers = v;
+			v[(*n)++] = c;
+		}
+	}
+	return 0;
+}
+
+/* The function whose code c is (a .cold part belongs to its parent). */
+static struct elf_symbol *whole_function(struct diff *d, struct elf_symbol *c)
+{
+	char name[512];
+
+	if (!is_cold(c))
+		return c;
+	snprintf(name, sizeof(name), "%.*s", (int)(strlen(c->name) - 5), c->name);
+	return elf_find_symbol(d->patched, name);
+}
+
+/* Carries f (a changed file-local function without __fentry__) if every use is a direct call, and
+ * patches its callers. Returns 1 when carried, 0 when not (the refusal follows), -1 out of memory. */
+static int carry(struct diff *d, struct diff_decision *dec)
+{
+	/* Deciding about callers may move the decisions array: dec is not used after that. */
+	struct elf_symbol *f = dec->patched, *orig = dec->orig, **callers = NULL;
+	char names[256] = "";
+	size_t n, used = 0, patched = 0;
+
+	if (f->bind != STB_LOCAL || direct_callers(d, f, &callers, &n) < 0 || !n) {
+		free(callers);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct elf_symbol *c = whole_function(d, callers[i]);
+		struct diff_decision *cd = c ? d->decision_of[c->index] : NULL;
+
+		/* Boot code already ran and is gone: nothing to patch there. */
+		if (!c || !strcmp(c->sec->name, ".init.text") || (cd && cd->status != DIFF_UNCHANGED &&
+								   cd->status != DIFF_NOOP))
+			continue;
+		if (!diff_decide(d, DIFF_FUNCTION, DIFF_CHANGED, twin_in_orig(d, c), c, c->name,
+				 "calls %s, which changed and cannot be patched itself", f->name)) {
+			free(callers);
+			return -1;
+		}
+		used += (size_t)snprintf(names + used, used < sizeof(names) ? sizeof(names) - used : 0, "%s%s",
+					 patched++ ? ", " : "", c->name);
+	}
+	free(callers);
+	return diff_decide(d, DIFF_FUNCTION, DIFF_CARRIED, orig, f, f->name,
+			   "no __fentry__ call (static inline or notrace): carried for its callers, patched "
+			   "instead: %s", patched ? names : "none left to patch") ? 1 : -1;
+}
+
 static int refuse_function(struct diff *d, struct diff_decision *dec)
 {
 	struct elf_symbol *p = dec->patched;
@@ -87,7 +167,10 @@ static int refuse_function(struct diff *d, struct diff_decision *dec)
 				   dec->status == DIFF_NEW ? "new" : "changed", sec) ? 0 : -1;
 	if (dec->status == DIFF_CHANGED && !is_cold(p) && !has_fentry(p)) {
 		char callers[256];
+		int carried = carry(d, dec);
 
+		if (carried)
+			return carried < 0 ? -1 : 0;
 		callers_of(d, p, callers, sizeof(callers));
 		return diff_decide(d, DIFF_FUNCTION, DIFF_REFUSED, dec->orig, p, p->name,
 				   "changed function has no __fentry__ call (notrace, e.g. static inline: livepatch "
@@ -186,14 +269,35 @@ static int refuse_unknown_sections(struct diff *d)
 	return 0;
 }
 
+/* Decisions other than unchanged: carrying a function makes its callers changed, never the reverse. */
+static size_t count_decided(const struct diff *d)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->nr_decisions; i++)
+		n += d->decisions[i].status != DIFF_UNCHANGED && d->decisions[i].status != DIFF_NOOP;
+	return n;
+}
+
 int diff_refusals(struct diff *d)
 {
+	size_t before;
+
+	/* Callers made changed by a carried function are checked on the next pass; the count only grows
+	 * and is bounded by the number of functions, so this ends. */
+	do {
+		before = count_decided(d);
+		for (size_t i = 0; i < d->nr_decisions; i++) {
+			struct diff_decision *dec = &d->decisions[i];
+
+			if (dec->kind == DIFF_FUNCTION && (dec->status == DIFF_CHANGED || dec->status == DIFF_NEW) &&
+			    refuse_function(d, dec) < 0)
+				return -1;
+		}
+	} while (count_decided(d) != before);
 	for (size_t i = 0; i < d->nr_decisions; i++) {
 		struct diff_decision *dec = &d->decisions[i];
 
-		if (dec->kind == DIFF_FUNCTION && (dec->status == DIFF_CHANGED || dec->status == DIFF_NEW) &&
-		    refuse_function(d, dec) < 0)
-			return -1;
 		if (dec->kind == DIFF_DATA && dec->status == DIFF_CHANGED && refuse_data(d, dec) < 0)
 			return -1;
 	}

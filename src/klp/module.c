@@ -4,6 +4,7 @@
  * them); the stub it compiles itself, with the kernel's flags.
  */
 #include "klp/module.h"
+#include "klp/emit.h"
 #include "target/run.h"
 #include "tree/farm.h"
 #include "util/file.h"
@@ -71,13 +72,62 @@ static void report_failure(const struct module_link *m, const char *log)
 	free(tail);
 }
 
+/* modpost's "undefined!" warnings name every symbol the module loader will look up: placeholders
+ * are fine (livepatch resolves them), anything else would fail the load. */
+static int check_undefined(const struct module_link *m, const char *log)
+{
+	FILE *f = fopen(log, "r");
+	char line[4096];
+	int ret = 0;
+
+	if (!f) {
+		log_error("%s: %s", log, strerror(errno));
+		return -1;
+	}
+	while (ret == 0 && fgets(line, sizeof(line), f)) {
+		char *name = strchr(line, '"'), *end = name ? strchr(name + 1, '"') : NULL;
+
+		if (!strstr(line, "undefined!") || !end)
+			continue;
+		*end = '\0';
+		if (strncmp(name + 1, EMIT_PLACEHOLDER_PREFIX, strlen(EMIT_PLACEHOLDER_PREFIX)) != 0) {
+			log_error("linking module %s: %s is neither exported by the kernel nor a livepatch"
+				  " symbol (full log: %s)", m->name, name + 1, log);
+			ret = -1;
+		}
+	}
+	fclose(f);
+	return ret;
+}
+
+/* Object i as <name>_diff<i>.o with the .cmd file that makes kbuild take it as built. */
+static int add_prebuilt(const struct module_link *m, size_t i)
+{
+	char path[4096], text[4200];
+
+	snprintf(path, sizeof(path), "%s/%s_diff%zu.o", m->workdir, m->name, i);
+	if (copy_file(m->objects[i], path)) {
+		log_error("copying %s to %s: %s", m->objects[i], path, strerror(errno));
+		return -1;
+	}
+	snprintf(text, sizeof(text), "cmd_%s := suture build\n", path);
+	snprintf(path, sizeof(path), "%s/.%s_diff%zu.o.cmd", m->workdir, m->name, i);
+	if (file_write_atomic(path, text)) {
+		log_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int module_link(const struct module_link *m, char *ko, size_t ko_len)
 {
 	char path[4096], text[8192], log[4096];
-	char *argv[] = { "make", "-C", (char *)m->headers_dir, NULL, "modules", NULL };
+	/* Placeholders of livepatch symbols are undefined to modpost: warnings, checked below. */
+	char *argv[] = { "make", "-C", (char *)m->headers_dir, NULL, "KBUILD_MODPOST_WARN=1", "modules", NULL };
 	char mflag[4200];
 	struct run_opts o = { .cwd = m->workdir, .stdout_path = log, .stderr_to_stdout = 1 };
 	struct stat st;
+	size_t len;
 	int status;
 
 	if (module_name_check(m->name))
@@ -85,19 +135,18 @@ int module_link(const struct module_link *m, char *ko, size_t ko_len)
 	snprintf(path, sizeof(path), "%s/%s_stub.c", m->workdir, m->name);
 	if (write_stub(m, path))
 		return -1;
-	snprintf(path, sizeof(path), "%s/%s_diff.o", m->workdir, m->name);
-	if (copy_file(m->object, path)) {
-		log_error("copying %s to %s: %s", m->object, path, strerror(errno));
+	len = (size_t)snprintf(text, sizeof(text), "obj-m := %s.o\n%s-objs := %s_stub.o", m->name, m->name, m->name);
+	for (size_t i = 0; i < m->n_objects; i++) {
+		if (add_prebuilt(m, i) < 0)
+			return -1;
+		len += (size_t)snprintf(text + len, len < sizeof(text) ? sizeof(text) - len : 0, " %s_diff%zu.o",
+					m->name, i);
+	}
+	if (len + 2 >= sizeof(text)) {
+		log_error("linking module %s: too many objects", m->name);
 		return -1;
 	}
-	snprintf(text, sizeof(text), "cmd_%s := suture diff\n", path);
-	snprintf(path, sizeof(path), "%s/.%s_diff.o.cmd", m->workdir, m->name);
-	if (file_write_atomic(path, text)) {
-		log_error("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	snprintf(text, sizeof(text), "obj-m := %s.o\n%s-objs := %s_stub.o %s_diff.o\n", m->name, m->name,
-		 m->name, m->name);
+	strcat(text, "\n");
 	snprintf(path, sizeof(path), "%s/Kbuild", m->workdir);
 	if (file_write_atomic(path, text)) {
 		log_error("%s: %s", path, strerror(errno));
@@ -117,5 +166,5 @@ int module_link(const struct module_link *m, char *ko, size_t ko_len)
 		report_failure(m, log);
 		return -1;
 	}
-	return 0;
+	return check_undefined(m, log);
 }

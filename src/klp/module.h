@@ -12,7 +12,8 @@
 struct module_link {
 	const char *name;        /* the module's name: letters, digits, '_' (at most 55) */
 	const char *headers_dir; /* /usr/src/linux-headers-<release> */
-	const char *object;      /* the diff engine's output object */
+	char *const *objects;    /* the emitted objects (klp/emit.h), one per changed file */
+	size_t n_objects;
 	const struct stub_patch *patch;
 	const char *workdir;     /* an empty scratch directory the caller removes */
 };

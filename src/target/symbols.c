@@ -161,6 +161,11 @@ static int add_module(struct ksyms *ks, const char *path, char *const *names, ch
 	return 0;
 }
 
+int ksyms_load_module(struct ksyms *ks, const char *path, char *err, size_t errlen)
+{
+	return add_module(ks, path, NULL, err, errlen);
+}
+
 /* nftw has no user pointer: the walk's state lives here for its duration. */
 static struct {
 	struct ksyms *ks;

@@ -39,6 +39,9 @@ int ksyms_load_kallsyms(struct ksyms *ks, const char *path, char *err, size_t er
 /* Adds the symbols of every .ko under dir; with names (NULL-terminated), only symbols of those names. */
 int ksyms_load_modules(struct ksyms *ks, const char *dir, char *const *names, char *err, size_t errlen);
 
+/* Adds the symbols of one .ko (its module name comes from the file name). */
+int ksyms_load_module(struct ksyms *ks, const char *path, char *err, size_t errlen);
+
 /* Sorts and numbers the occurrences; call once after loading. Returns 0 or -1 (out of memory). */
 int ksyms_finish(struct ksyms *ks);
 

@@ -317,6 +317,19 @@ TEST(diff_notrace_refused)
 	diff_case_close(&c);
 }
 
+TEST(diff_notrace_static_carried_for_its_callers)
+{
+	OPEN(c, "notrace_static");
+	CHECK_STR(diff_case_status(&c, "ns_body"), "carried");
+	CHECK(strstr(diff_case_reason(&c, "ns_body"), "ns_caller"));
+	CHECK(diff_case_included(&c, "ns_body"));
+	CHECK_STR(diff_case_status(&c, "ns_caller"), "changed");
+	CHECK_STR(diff_case_status(&c, "ns_other_caller"), "changed");
+	CHECK(diff_case_included(&c, "ns_caller") && diff_case_included(&c, "ns_other_caller"));
+	CHECK_STR(diff_case_status(&c, "ns_unrelated"), "unchanged");
+	diff_case_close(&c);
+}
+
 TEST(diff_static_inline_copy_refused)
 {
 	OPEN(c, "static_inline");
@@ -567,6 +580,23 @@ TEST(diff_const_table_copied_with_users)
 	CHECK_STR(diff_case_status(&c, "ct_entry"), "changed");
 	CHECK_STR(diff_case_status(&c, "ct_other"), "unchanged");
 	CHECK(diff_case_included(&c, "ct_table"));
+	diff_case_close(&c);
+}
+
+TEST(diff_const_pointer_table_keeps_relocations)
+{
+	struct elf_object *out;
+	struct elf_section *sec;
+
+	OPEN(c, "const_ptr_table");
+	CHECK_STR(diff_case_status(&c, "cp_name"), "changed");
+	CHECK(diff_case_included(&c, "cp_names"));
+	out = diff_case_output(&c);
+	CHECK(out != NULL);
+	sec = out ? elf_find_section(out, ".rodata.cp_names") : NULL;
+	CHECK(sec != NULL);
+	/* Four pointers, four relocations: without them the copy would be a table of NULLs. */
+	CHECK(sec && sec->nr_relocs == 4);
 	diff_case_close(&c);
 }
 

@@ -86,7 +86,8 @@ TEST(module_links_with_kbuild)
 	struct stub_patch p = { .description = "unit test", .fix_ids = ids, .n_fix_ids = 1, .objects = objs,
 				.n_objects = 1 };
 	char dir[] = "/tmp/suture-klp-XXXXXX", obj[512], work[512], ko[600], cmd[4096];
-	struct module_link m = { .name = "lp_unit", .object = obj, .patch = &p, .workdir = work };
+	char *objects[] = { obj };
+	struct module_link m = { .name = "lp_unit", .objects = objects, .n_objects = 1, .patch = &p, .workdir = work };
 	glob_t g;
 
 	CHECK(glob("/usr/src/linux-headers-6.1.0-*-amd64", 0, NULL, &g) == 0 && g.gl_pathc > 0);

@@ -1,0 +1,360 @@
+/* Emit: placeholders before the link, livepatch relocations after it; see emit.h.
+ *
+ * Sections the module loader acts on before livepatch relocations are resolved must not hold any:
+ * the loader would read a zero where the symbol goes. Static-call sites are dropped (the call still
+ * goes through the trampoline, just without the direct-call shortcut); a jump label on a static
+ * key that stays in the running kernel unexported is refused, except a tracepoint's, which is
+ * dropped with a warning (the tracepoint then never fires inside the patched function).
+ */
+#define _GNU_SOURCE
+#include "klp/emit.h"
+#include "klp/sympos.h"
+#include "util/log.h"
+
+#include <elf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ALIAS_PREFIX "__suture_new_"
+
+static int nomem(const char *what)
+{
+	log_error("%s: out of memory", what);
+	return -1;
+}
+
+int emit_note_definitions(struct emit_patch *p, const char *path)
+{
+	char err[512];
+	struct elf_object *obj = elf_read(path, err, sizeof(err));
+
+	if (!obj) {
+		log_error("%s: %s", path, err);
+		return -1;
+	}
+	for (size_t i = 1; i < obj->nr_symbols; i++) {
+		const struct elf_symbol *s = obj->symbols[i];
+
+		if (s->sec && s->bind != STB_LOCAL && *s->name && strv_add_unique(&p->defined, s->name) < 0) {
+			elf_free(obj);
+			return nomem(path);
+		}
+	}
+	elf_free(obj);
+	return 0;
+}
+
+/* The names of the original file's functions and variables: where its copy of a duplicated
+ * name sits among the running kernel's symbols. */
+static const char **file_neighbours(const struct elf_object *orig, size_t *n)
+{
+	const char **v = malloc((orig->nr_symbols + 1) * sizeof(*v));
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	for (size_t i = 1; i < orig->nr_symbols; i++) {
+		const struct elf_symbol *s = orig->symbols[i];
+
+		if (s->sec && (s->type == STT_FUNC || s->type == STT_OBJECT) && *s->name)
+			v[(*n)++] = s->name;
+	}
+	return v;
+}
+
+/* Whether name is among the NUL-separated names of the output's .suture.local_refs. */
+static int is_local_ref(const struct elf_object *obj, const char *name)
+{
+	const struct elf_section *sec = elf_find_section(obj, ".suture.local_refs");
+
+	for (uint64_t at = 0; sec && sec->data && at < sec->size; at += strlen((char *)sec->data + at) + 1)
+		if (!strcmp((char *)sec->data + at, name))
+			return 1;
+	return 0;
+}
+
+/* Whether the module loader can resolve a reference to name for a patch to object: an export of
+ * vmlinux or of another module, or a symbol another file of the same patch defines. */
+static int loader_resolves(const struct emit_patch *p, const char *object, const char *name)
+{
+	const struct export *e = symvers_find(p->sv, name);
+
+	if (e)
+		return !strcmp(e->object, VMLINUX) || strcmp(e->object, object) != 0;
+	return strv_has(&p->defined, name);
+}
+
+/* Renames every reference the loader cannot resolve to its placeholder. */
+static int place_references(struct emit_patch *p, const struct emit_file *f, struct elf_object *obj)
+{
+	size_t n_neighbours;
+	const char **neighbours = file_neighbours(f->orig, &n_neighbours);
+	struct sympos_file file = { .path = f->source, .neighbours = neighbours, .n_neighbours = n_neighbours };
+	int ret = 0;
+
+	if (!neighbours)
+		return nomem(f->source);
+	for (size_t i = 1; i < obj->nr_symbols && !ret; i++) {
+		struct elf_symbol *s = obj->symbols[i];
+		unsigned long sympos;
+		char *placeholder;
+
+		if (s->shndx != SHN_UNDEF || !*s->name || s->type == STT_SECTION)
+			continue;
+		if (!is_local_ref(obj, s->name) && loader_resolves(p, f->object, s->name))
+			continue;
+		if (sympos_choose(p->ks, f->object, s->name, &file, &sympos) < 0) {
+			ret = -1;
+			break;
+		}
+		if (asprintf(&placeholder, EMIT_PLACEHOLDER_PREFIX "%s.%s,%lu", f->object, s->name, sympos) < 0) {
+			ret = nomem(f->source);
+			break;
+		}
+		free(s->name);
+		s->name = placeholder;
+	}
+	free(neighbours);
+	return ret;
+}
+
+static int is_placeholder(const struct elf_symbol *s)
+{
+	return s && s->shndx == SHN_UNDEF && !strncmp(s->name, EMIT_PLACEHOLDER_PREFIX, strlen(EMIT_PLACEHOLDER_PREFIX));
+}
+
+/* The name inside a placeholder: ".klp.sym.vmlinux.foo,0" -> "foo" (into buf). */
+static const char *placeholder_name(const struct elf_symbol *s, char *buf, size_t len)
+{
+	const char *name = strchr(s->name + strlen(EMIT_PLACEHOLDER_PREFIX), '.');
+
+	snprintf(buf, len, "%s", name ? name + 1 : s->name);
+	buf[strcspn(buf, ",")] = '\0';
+	return buf;
+}
+
+/* Removes the entry [at, at + size) of a special section, with its relocations. */
+static void drop_entry(struct elf_section *sec, uint64_t at, uint64_t size)
+{
+	size_t from = elf_reloc_from(sec, at), to = elf_reloc_from(sec, at + size);
+
+	memmove(sec->data + at, sec->data + at + size, sec->size - at - size);
+	sec->size -= size;
+	memmove(&sec->relocs[from], &sec->relocs[to], (sec->nr_relocs - to) * sizeof(*sec->relocs));
+	sec->nr_relocs -= to - from;
+	for (size_t i = from; i < sec->nr_relocs; i++)
+		sec->relocs[i].offset -= size;
+}
+
+/* The entries of section name whose relocations use a placeholder: dropped, or refused. */
+static int settle_early_entries(const struct emit_patch *p, const struct emit_file *f, struct elf_object *obj,
+				const char *name)
+{
+	struct elf_section *sec = elf_find_section(obj, name);
+	uint64_t size = special_layout_get(p->layout, name);
+	int jump = !strcmp(name, "__jump_table");
+
+	if (!sec || !size || !sec->data)
+		return 0;
+	for (uint64_t at = 0; at + size <= sec->size;) {
+		struct elf_symbol *key = NULL;
+		char buf[512];
+
+		for (size_t i = elf_reloc_from(sec, at); i < sec->nr_relocs && sec->relocs[i].offset < at + size; i++)
+			if (is_placeholder(sec->relocs[i].sym))
+				key = sec->relocs[i].sym;
+		if (!key) {
+			at += size;
+			continue;
+		}
+		placeholder_name(key, buf, sizeof(buf));
+		if (jump && strncmp(buf, "__tracepoint_", 13) != 0) {
+			log_error("%s: a jump label on static key %s, which the running kernel does not export:"
+				  " the module loader would set it up before livepatch can resolve the key"
+				  " (test it with static_key_enabled() in the fix instead)", f->source, buf);
+			return -1;
+		}
+		if (jump)
+			log_warn("%s: tracepoint %s stays off inside the patched code (its key is not exported)",
+				 f->source, buf + 13);
+		drop_entry(sec, at, size);
+	}
+	return 0;
+}
+
+/* Sections the module loader reads or applies at load time, before livepatch resolves anything. */
+static int applied_at_load(const struct elf_section *sec)
+{
+	static const char *const names[] = {
+		".altinstructions", ".altinstr_replacement", ".altinstr_aux", ".parainstructions", "__ex_table",
+		"__bug_table", ".orc_unwind_ip", ".orc_unwind", ".retpoline_sites", ".return_sites", ".smp_locks",
+		"__mcount_loc", "__patchable_function_entries", "__jump_table", ".static_call_sites", NULL,
+	};
+
+	for (const char *const *n = names; *n; n++)
+		if (!strcmp(sec->name, *n))
+			return 1;
+	return 0;
+}
+
+static int check_late_sections(const struct emit_file *f, const struct elf_object *obj)
+{
+	for (size_t i = 1; i < obj->nr_sections; i++) {
+		const struct elf_section *sec = obj->sections[i];
+
+		if (!applied_at_load(sec))
+			continue;
+		for (size_t k = 0; k < sec->nr_relocs; k++) {
+			char buf[512];
+
+			if (!is_placeholder(sec->relocs[k].sym))
+				continue;
+			log_error("%s: %s refers to %s, which stays in the running kernel unexported: the module"
+				  " loader applies %s before livepatch can resolve it", f->source, sec->name,
+				  placeholder_name(sec->relocs[k].sym, buf, sizeof(buf)), sec->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Whether the original function starts with the ftrace call livepatch attaches to. */
+static int has_ftrace_call(const struct elf_object *orig, const char *name)
+{
+	for (const struct elf_symbol *s = elf_find_symbol(orig, name); s; s = s->next_same_name) {
+		const struct elf_reloc *r;
+
+		if (s->type != STT_FUNC || !s->sec)
+			continue;
+		r = elf_reloc_at(s->sec, s->value + 1);
+		return r && r->sym && !strcmp(r->sym->name, "__fentry__");
+	}
+	return 0;
+}
+
+static struct elf_symbol *defined_function(const struct elf_object *obj, const char *name)
+{
+	for (struct elf_symbol *s = elf_find_symbol(obj, name); s; s = s->next_same_name)
+		if (s->type == STT_FUNC && s->sec)
+			return s;
+	return NULL;
+}
+
+/* A global alias of each changed function, for the stub; the function keeps its own name (and
+ * binding), which is what stack traces show. */
+static int add_aliases(struct emit_patch *p, const struct emit_file *f, struct elf_object *obj,
+		       char *const *changed, const unsigned long *sympos, size_t n_changed,
+		       struct stub_func **funcs, size_t *n_funcs)
+{
+	struct stub_func *v = realloc(*funcs, (*n_funcs + n_changed) * sizeof(*v));
+
+	if (!v)
+		return nomem(f->source);
+	*funcs = v;
+	for (size_t i = 0; i < n_changed; i++) {
+		struct elf_symbol *fn = defined_function(obj, changed[i]);
+		struct stub_func *sf = &v[*n_funcs];
+		char alias[600];
+
+		if (!fn) {
+			log_error("%s: %s: changed, but not in the diff's output object", f->source, changed[i]);
+			return -1;
+		}
+		if (!has_ftrace_call(f->orig, changed[i])) {
+			log_error("%s: %s cannot be live patched: the running kernel's copy has no ftrace call"
+				  " site (notrace, or a file built without -pg); patch its callers instead",
+				  f->source, changed[i]);
+			return -1;
+		}
+		snprintf(alias, sizeof(alias), ALIAS_PREFIX "%u_%s", p->next_alias++, changed[i]);
+		if (!elf_add_symbol(obj, alias, STB_GLOBAL, STT_FUNC, fn->sec, fn->value, fn->size) ||
+		    !(sf->old_name = strv_intern(&p->names, changed[i])) ||
+		    !(sf->new_symbol = strv_intern(&p->names, alias)))
+			return nomem(f->source);
+		sf->sympos = sympos[i];
+		(*n_funcs)++;
+	}
+	return 0;
+}
+
+int emit_file(struct emit_patch *p, const struct emit_file *f, char *const *changed,
+	      const unsigned long *sympos, size_t n_changed, struct stub_func **funcs, size_t *n_funcs)
+{
+	char err[512];
+	struct elf_object *obj = elf_read(f->path, err, sizeof(err));
+	int ret = -1;
+
+	if (!obj) {
+		log_error("%s: %s", f->path, err);
+		return -1;
+	}
+	if (place_references(p, f, obj) < 0 || settle_early_entries(p, f, obj, "__jump_table") < 0 ||
+	    settle_early_entries(p, f, obj, ".static_call_sites") < 0 || check_late_sections(f, obj) < 0 ||
+	    add_aliases(p, f, obj, changed, sympos, n_changed, funcs, n_funcs) < 0)
+		goto out;
+	if (elf_index(obj) < 0) {
+		nomem(f->source);
+		goto out;
+	}
+	if (elf_write(obj, err, sizeof(err)) < 0) {
+		log_error("%s: %s", f->path, err);
+		goto out;
+	}
+	ret = 0;
+out:
+	elf_free(obj);
+	return ret;
+}
+
+int emit_convert(const char *ko)
+{
+	char err[512], object[64];
+	struct elf_object *obj = elf_read(ko, err, sizeof(err));
+	int ret = -1;
+
+	if (!obj) {
+		log_error("%s: %s", ko, err);
+		return -1;
+	}
+	for (size_t i = 1; i < obj->nr_sections; i++) {
+		struct elf_section *sec = obj->sections[i];
+
+		for (size_t k = 0; k < sec->nr_relocs; k++) {
+			struct elf_reloc *r = &sec->relocs[k];
+			const char *name;
+
+			if (!is_placeholder(r->sym) && !(r->sym && r->sym->shndx == ELF_SHN_LIVEPATCH))
+				continue;
+			name = r->sym->name + strlen(EMIT_PLACEHOLDER_PREFIX);
+			snprintf(object, sizeof(object), "%.*s", (int)strcspn(name, "."), name);
+			if (!(r->klp_object = elf_klp_object(obj, object))) {
+				nomem(ko);
+				goto out;
+			}
+		}
+	}
+	for (size_t i = 1; i < obj->nr_symbols; i++) {
+		struct elf_symbol *s = obj->symbols[i];
+
+		if (is_placeholder(s)) {
+			s->shndx = ELF_SHN_LIVEPATCH;
+			s->sec = NULL;
+			s->value = 0;
+		}
+	}
+	if (elf_write(obj, err, sizeof(err)) < 0) {
+		log_error("%s: %s", ko, err);
+		goto out;
+	}
+	ret = 0;
+out:
+	elf_free(obj);
+	return ret;
+}
+
+void emit_patch_free(struct emit_patch *p)
+{
+	strv_free(&p->defined);
+	strv_free(&p->names);
+}
