@@ -8,8 +8,31 @@
 #include "util/log.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* "hunk #2 of fs/proc/cmdline.c (at line 6)" from patch's report: the first hunk that failed. */
+static void first_failure(const char *report, char *where, size_t len)
+{
+	char file[PATH_MAX] = "";
+
+	snprintf(where, len, "the diff");
+	for (const char *line = report; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		unsigned hunk, at;
+
+		if (sscanf(line, "patching file %4095[^\n]", file) == 1)
+			continue;
+		if (sscanf(line, "Hunk #%u FAILED at %u", &hunk, &at) == 2) {
+			snprintf(where, len, "hunk #%u of %s (at line %u)", hunk, *file ? file : "?", at);
+			return;
+		}
+		if (strstr(line, "can't find file") || strstr(line, "No file to patch")) {
+			snprintf(where, len, "a file it names (not in the tree)");
+			return;
+		}
+	}
+}
 
 int tree_apply_fix(const struct tree *tr, const struct fix *fix, char *const *diffs, size_t n_diffs,
 		   const char *newdir, const char *cmd)
@@ -32,11 +55,13 @@ int tree_apply_fix(const struct tree *tr, const struct fix *fix, char *const *di
 		}
 	}
 	for (size_t i = 0; i < n_diffs; i++) {
-		char abs[PATH_MAX];
+		char abs[PATH_MAX], where[PATH_MAX + 64];
 		/* patch -d changes directory: it needs the diff's absolute path. */
-		char *argv[] = { "patch", "-p1", "-s", "--batch", "--no-backup-if-mismatch", "-d", (char *)newdir,
+		char *argv[] = { "patch", "-p1", "--batch", "--no-backup-if-mismatch", "-d", (char *)newdir,
 				 "-i", abs, NULL };
-		struct run_opts o = { .quiet_stderr = 1 };
+		char *out = NULL;
+		size_t len = 0;
+		struct run_opts o = { .quiet_stderr = 1, .capture = &out, .capture_len = &len };
 		int status;
 
 		if (!realpath(diffs[i], abs)) {
@@ -44,13 +69,18 @@ int tree_apply_fix(const struct tree *tr, const struct fix *fix, char *const *di
 			return -1;
 		}
 		status = run_cmd(&o, argv);
-		if (status == RUN_INTERRUPTED)
-			return -1;
-		if (status != 0) {
-			log_error("%s: %s does not apply to linux-source-6.1 %s (wrong kernel version, or a fix"
-				  " that is already in it?)", cmd, diffs[i], tr->t.version);
+		if (status == RUN_INTERRUPTED) {
+			free(out);
 			return -1;
 		}
+		if (status != 0) {
+			first_failure(out, where, sizeof(where));
+			log_error("%s: %s: %s does not apply to linux-source-6.1 %s (wrong kernel version, or a fix"
+				  " that is already in it?)", cmd, diffs[i], where, tr->t.version);
+			free(out);
+			return -1;
+		}
+		free(out);
 	}
 	return 0;
 }
