@@ -34,12 +34,18 @@ build/o/libsuture.a: $(call obj,o,$(LIB_SRCS))
 build/asan/libsuture.a: $(call obj,asan,$(LIB_SRCS))
 	rm -f $@ && $(AR) rcs $@ $^
 
-# The layout probe's kernel C, built into suture as a string (klp/probe.c compiles it per target).
+# Text suture carries inside its binary, as C strings: the layout probe's kernel C (klp/probe.c
+# compiles it per target) and the author API header (build/ hands it to the patched compile).
+TEXT_TO_C = { echo 'static const char $(1)[] ='; \
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t"/' -e 's/$$/\\n"/' $<; echo ';'; } >$@.tmp && mv $@.tmp $@
 build/gen/special-sizes.inc: src/diff/special-sizes.kc
 	@mkdir -p $(@D)
-	{ echo 'static const char special_sizes_source[] ='; \
-	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t"/' -e 's/$$/\\n"/' $<; echo ';'; } >$@.tmp && mv $@.tmp $@
+	$(call TEXT_TO_C,special_sizes_source)
+build/gen/patch-h.inc: include/suture/patch.h
+	@mkdir -p $(@D)
+	$(call TEXT_TO_C,suture_patch_h)
 build/o/src/klp/probe.o build/asan/src/klp/probe.o: build/gen/special-sizes.inc
+build/o/src/build/author.o build/asan/src/build/author.o: build/gen/patch-h.inc
 
 build/o/%.o: %.c
 	@mkdir -p $(@D)

@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE
 #include "build/build.h"
+#include "build/author.h"
 #include "build/meta.h"
 #include "diff/diff.h"
 #include "fix/fix.h"
@@ -42,6 +43,7 @@ struct unit {
 	struct strv changed;     /* the functions livepatch redirects */
 	unsigned long *sympos;   /* of each changed function in the running kernel */
 	size_t n_new;            /* new functions (called from the changed ones) */
+	struct author author;    /* callbacks and states the fix declares in this file */
 };
 
 struct build {
@@ -56,6 +58,8 @@ struct build {
 	struct ksyms ks;
 	struct symvers sv;
 	struct special_layout layout;
+	struct stub_state *states; /* of every file */
+	size_t n_states;
 	char work[PATH_MAX];
 	int stage;
 	double started, stage_started;
@@ -132,7 +136,8 @@ static int load_kallsyms(struct build *b)
 /* The pairs, where each file goes, and whether each original matches the running kernel. */
 static int stage_pairs(struct build *b)
 {
-	struct pair_change *changes = calloc(b->fix.n_files, sizeof(*changes));
+	/* One more change than the fix has: the author API header, which only the patched side sees. */
+	struct pair_change *changes = calloc(b->fix.n_files + 1, sizeof(*changes));
 	struct pair_opts po = { .jobs = b->o->jobs };
 	char pairs[PATH_MAX], err[512];
 	int ret = -1;
@@ -146,8 +151,11 @@ static int stage_pairs(struct build *b)
 		if (asprintf((char **)&changes[i].file, "%s/new/%s", b->work, b->fix.files[i].path) < 0)
 			goto out;
 	}
+	changes[b->fix.n_files].path = AUTHOR_HEADER;
+	if (asprintf((char **)&changes[b->fix.n_files].file, "%s/author-patch.h", b->work) < 0)
+		goto out;
 	po.outdir = pairs;
-	if (load_kallsyms(b) < 0)
+	if (author_write_header(changes[b->fix.n_files].file) < 0 || load_kallsyms(b) < 0)
 		goto out;
 	for (size_t i = 0; i < b->n_units; i++) {
 		struct unit *u = &b->units[i];
@@ -163,7 +171,7 @@ static int stage_pairs(struct build *b)
 			goto out;
 		}
 	}
-	if (ksyms_finish(&b->ks) < 0 || tree_pairs(&b->tr, &b->sources, changes, b->fix.n_files, &po, "build") < 0)
+	if (ksyms_finish(&b->ks) < 0 || tree_pairs(&b->tr, &b->sources, changes, b->fix.n_files + 1, &po, "build") < 0)
 		goto out;
 	for (size_t i = 0; i < b->n_units; i++) {
 		struct unit *u = &b->units[i];
@@ -179,7 +187,7 @@ static int stage_pairs(struct build *b)
 out:
 	if (ret < 0 && !changes)
 		log_error("build: out of memory");
-	for (size_t i = 0; changes && i < b->fix.n_files; i++)
+	for (size_t i = 0; changes && i <= b->fix.n_files; i++)
 		free((char *)changes[i].file);
 	free(changes);
 	return ret;
@@ -221,6 +229,8 @@ static int diff_unit(struct build *b, struct unit *u, int quiet)
 		return -1;
 	}
 	u->diffed = 1;
+	if (author_read(u->ep, u->w.source, &u->author) < 0)
+		return -1;
 	for (size_t i = 0; i < u->d.nr_decisions; i++) {
 		struct diff_decision *dec = &u->d.decisions[i];
 		unsigned long *sp;
@@ -262,6 +272,25 @@ static int diff_unit(struct build *b, struct unit *u, int quiet)
 	return refused;
 }
 
+/* Whether a unit goes into the module: it changes functions, or declares callbacks or states. */
+static int emits(const struct unit *u)
+{
+	return u->changed.n || author_any(&u->author);
+}
+
+static void print_author(const struct author *a)
+{
+	const struct stub_callbacks *c = &a->callbacks;
+	const char *kinds[] = { "pre-patch", "post-patch", "pre-unpatch", "post-unpatch" };
+	const char *fns[] = { c->pre_patch, c->post_patch, c->pre_unpatch, c->post_unpatch };
+
+	for (size_t i = 0; i < 4; i++)
+		if (fns[i])
+			printf("  callback %s: %s\n", kinds[i], fns[i]);
+	for (size_t i = 0; i < a->n_states; i++)
+		printf("  state    id %lu version %u\n", a->states[i].id, a->states[i].version);
+}
+
 static void print_check(const struct build *b)
 {
 	for (size_t i = 0; i < b->n_units; i++) {
@@ -269,7 +298,8 @@ static void print_check(const struct build *b)
 
 		printf("%s (%s):\n", u->w.source, u->w.object);
 		diff_print(&u->d, stdout, "  ");
-		if (!u->changed.n && !u->n_new)
+		print_author(&u->author);
+		if (!emits(u) && !u->n_new)
 			printf("  (no function changes)\n");
 	}
 }
@@ -288,6 +318,7 @@ static int stage_diff(struct build *b)
 			return -1;
 		refused += (size_t)r;
 		changed += b->units[i].changed.n;
+		files += (size_t)emits(&b->units[i]);
 	}
 	if (b->o->check) {
 		print_check(b);
@@ -297,7 +328,7 @@ static int stage_diff(struct build *b)
 	}
 	if (refused)
 		return -1;
-	if (!changed) {
+	if (!files) {
 		log_error("build: the fix changes no function of the running kernel (the compiled code of every"
 			  " file it touches is the same)");
 		return -1;
@@ -305,13 +336,10 @@ static int stage_diff(struct build *b)
 	for (size_t i = 0; i < b->n_units; i++) {
 		struct unit *u = &b->units[i];
 
-		if (!u->changed.n)
-			continue;
-		if (diff_write_output(&u->d, u->out, err, sizeof(err)) < 0) {
+		if (emits(u) && diff_write_output(&u->d, u->out, err, sizeof(err)) < 0) {
 			log_error("build: %s: %s", u->w.source, err);
 			return -1;
 		}
-		files++;
 	}
 	stage_done(b, "diff", "%zu function%s changed in %zu file%s", changed, changed == 1 ? "" : "s", files,
 		   files == 1 ? "" : "s");
@@ -350,22 +378,33 @@ static int stage_emit(struct build *b, struct emit_patch *ep, struct objects *ob
 	if (path_printf(path, sizeof(path), "%s/Module.symvers", b->t.headers_dir) < 0 || symvers_load(&b->sv, path) < 0)
 		return -1;
 	for (size_t i = 0; i < b->n_units; i++)
-		if (b->units[i].changed.n && emit_note_definitions(ep, b->units[i].out) < 0)
+		if (emits(&b->units[i]) && emit_note_definitions(ep, b->units[i].out) < 0)
 			return -1;
 	for (size_t i = 0; i < b->n_units; i++) {
 		struct unit *u = &b->units[i];
-		struct emit_file f = { .path = u->out, .source = u->w.source, .object = u->w.object, .orig = u->eo };
+		struct emit_file f = { .path = u->out, .source = u->w.source, .object = u->w.object, .orig = u->eo,
+				       .callbacks = u->author.callbacks };
 		struct stub_object *obj;
 		struct stub_func *fv;
+		struct stub_state *sv;
 
-		if (!u->changed.n)
+		if (!emits(u))
 			continue;
+		if (u->author.n_states) {
+			if (!(sv = realloc(b->states, (b->n_states + u->author.n_states) * sizeof(*sv)))) {
+				log_error("build: out of memory");
+				return -1;
+			}
+			memcpy(sv + b->n_states, u->author.states, u->author.n_states * sizeof(*sv));
+			b->states = sv;
+			b->n_states += u->author.n_states;
+		}
 		if (!(obj = object_named(objs, u->w.object)) || strv_push(outputs, u->out) < 0) {
 			log_error("build: out of memory");
 			return -1;
 		}
 		fv = (struct stub_func *)obj->funcs;
-		if (emit_file(ep, &f, u->changed.v, u->sympos, u->changed.n, &fv, &obj->n_funcs) < 0)
+		if (emit_file(ep, &f, u->changed.v, u->sympos, u->changed.n, &fv, &obj->n_funcs, &obj->callbacks) < 0)
 			return -1;
 		obj->funcs = fv;
 		funcs += u->changed.n;
@@ -417,6 +456,8 @@ static int stage_link(struct build *b, struct objects *objs, const struct strv *
 		.replace = b->o->replace,
 		.objects = objs->v,
 		.n_objects = objs->n,
+		.states = b->states,
+		.n_states = b->n_states,
 	};
 	struct module_link m = {
 		.name = b->o->name,
@@ -473,9 +514,11 @@ static void cleanup(struct build *b)
 		fidelity_free(&u->fid);
 		strv_free(&u->changed);
 		free(u->sympos);
+		author_free(&u->author);
 		where_free(&u->w);
 	}
 	free(b->units);
+	free(b->states);
 	fix_free(&b->fix);
 	meta_free(&b->meta);
 	strv_free(&b->sources);

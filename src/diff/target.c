@@ -23,8 +23,9 @@ unsigned reloc_width(uint32_t type)
 
 int section_ignored(const struct elf_section *sec)
 {
+	/* .suture.: the author API's callbacks and states (include/suture/patch.h), read by the builder. */
 	static const char *const prefixes[] = { ".debug", ".comment", ".note", ".discard", ".modinfo",
-						 ".gnu.", "__versions", ".BTF", NULL };
+						 ".gnu.", "__versions", ".BTF", ".suture.", NULL };
 
 	for (const char *const *p = prefixes; *p; p++)
 		if (!strncmp(sec->name, *p, strlen(*p)))

@@ -241,11 +241,21 @@ static struct elf_symbol *defined_function(const struct elf_object *obj, const c
 	return NULL;
 }
 
-/* A global alias of each changed function, for the stub; the function keeps its own name (and
- * binding), which is what stack traces show. */
-static int add_aliases(struct emit_patch *p, const struct emit_file *f, struct elf_object *obj,
-		       char *const *changed, const unsigned long *sympos, size_t n_changed,
-		       struct stub_func **funcs, size_t *n_funcs)
+/* A global alias of fn for the stub to name; fn keeps its own name (and binding), which is what
+ * stack traces show. */
+static const char *add_alias(struct emit_patch *p, struct elf_object *obj, const struct elf_symbol *fn)
+{
+	char alias[600];
+
+	snprintf(alias, sizeof(alias), ALIAS_PREFIX "%u_%s", p->next_alias++, fn->name);
+	if (!elf_add_symbol(obj, alias, STB_GLOBAL, STT_FUNC, fn->sec, fn->value, fn->size))
+		return NULL;
+	return strv_intern(&p->names, alias);
+}
+
+static int add_funcs(struct emit_patch *p, const struct emit_file *f, struct elf_object *obj,
+		     char *const *changed, const unsigned long *sympos, size_t n_changed,
+		     struct stub_func **funcs, size_t *n_funcs)
 {
 	struct stub_func *v = realloc(*funcs, (*n_funcs + n_changed) * sizeof(*v));
 
@@ -255,7 +265,6 @@ static int add_aliases(struct emit_patch *p, const struct emit_file *f, struct e
 	for (size_t i = 0; i < n_changed; i++) {
 		struct elf_symbol *fn = defined_function(obj, changed[i]);
 		struct stub_func *sf = &v[*n_funcs];
-		char alias[600];
 
 		if (!fn) {
 			log_error("%s: %s: changed, but not in the diff's output object", f->source, changed[i]);
@@ -267,10 +276,7 @@ static int add_aliases(struct emit_patch *p, const struct emit_file *f, struct e
 				  f->source, changed[i]);
 			return -1;
 		}
-		snprintf(alias, sizeof(alias), ALIAS_PREFIX "%u_%s", p->next_alias++, changed[i]);
-		if (!elf_add_symbol(obj, alias, STB_GLOBAL, STT_FUNC, fn->sec, fn->value, fn->size) ||
-		    !(sf->old_name = strv_intern(&p->names, changed[i])) ||
-		    !(sf->new_symbol = strv_intern(&p->names, alias)))
+		if (!(sf->new_symbol = add_alias(p, obj, fn)) || !(sf->old_name = strv_intern(&p->names, changed[i])))
 			return nomem(f->source);
 		sf->sympos = sympos[i];
 		(*n_funcs)++;
@@ -278,8 +284,37 @@ static int add_aliases(struct emit_patch *p, const struct emit_file *f, struct e
 	return 0;
 }
 
+/* Each callback the file declares, as an alias in out. */
+static int add_callbacks(struct emit_patch *p, const struct emit_file *f, struct elf_object *obj,
+			 struct stub_callbacks *out)
+{
+	const char *in[] = { f->callbacks.pre_patch, f->callbacks.post_patch, f->callbacks.pre_unpatch,
+			     f->callbacks.post_unpatch };
+	const char **slot[] = { &out->pre_patch, &out->post_patch, &out->pre_unpatch, &out->post_unpatch };
+
+	for (size_t i = 0; i < 4; i++) {
+		struct elf_symbol *fn;
+
+		if (!in[i])
+			continue;
+		if (*slot[i]) {
+			log_error("%s: callback %s: its object already has a callback of that kind (one per object)",
+				  f->source, in[i]);
+			return -1;
+		}
+		if (!(fn = defined_function(obj, in[i]))) {
+			log_error("%s: callback %s is not a function the fix adds or changes", f->source, in[i]);
+			return -1;
+		}
+		if (!(*slot[i] = add_alias(p, obj, fn)))
+			return nomem(f->source);
+	}
+	return 0;
+}
+
 int emit_file(struct emit_patch *p, const struct emit_file *f, char *const *changed,
-	      const unsigned long *sympos, size_t n_changed, struct stub_func **funcs, size_t *n_funcs)
+	      const unsigned long *sympos, size_t n_changed, struct stub_func **funcs, size_t *n_funcs,
+	      struct stub_callbacks *callbacks)
 {
 	char err[512];
 	struct elf_object *obj = elf_read(f->path, err, sizeof(err));
@@ -291,7 +326,8 @@ int emit_file(struct emit_patch *p, const struct emit_file *f, char *const *chan
 	}
 	if (place_references(p, f, obj) < 0 || settle_early_entries(p, f, obj, "__jump_table") < 0 ||
 	    settle_early_entries(p, f, obj, ".static_call_sites") < 0 || check_late_sections(f, obj) < 0 ||
-	    add_aliases(p, f, obj, changed, sympos, n_changed, funcs, n_funcs) < 0)
+	    add_funcs(p, f, obj, changed, sympos, n_changed, funcs, n_funcs) < 0 ||
+	    add_callbacks(p, f, obj, callbacks) < 0)
 		goto out;
 	if (elf_index(obj) < 0) {
 		nomem(f->source);

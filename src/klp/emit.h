@@ -41,19 +41,22 @@ struct emit_file {
 	const char *source;            /* fs/proc/cmdline.c, for messages */
 	const char *object;            /* VMLINUX or the module's name */
 	const struct elf_object *orig; /* the file's original object */
+	struct stub_callbacks callbacks; /* functions of the file to call back (include/suture/patch.h) */
 };
 
 /* Adds the global symbols defined by the output object at path to p->defined (call for every file
  * before emit_file). Returns 0, or -1 after saying why. */
 int emit_note_definitions(struct emit_patch *p, const char *path);
 
-/* Rewrites f's output object as above and appends one stub entry per changed function name in
- * changed (sympos[i] is its position in the running kernel) to *funcs. Returns 0, or -1 after
+/* Rewrites f's output object as above, appends one stub entry per changed function name in
+ * changed (sympos[i] is its position in the running kernel) to *funcs, and puts the aliases of the
+ * file's callbacks into *callbacks (its object's, shared by the object's files). Returns 0, or -1 after
  * saying why in one line naming the file and the symbol (not in the running kernel, ambiguous, a
  * function without an ftrace call site, a static key the kernel would use before livepatch
  * resolves it). */
 int emit_file(struct emit_patch *p, const struct emit_file *f, char *const *changed,
-	      const unsigned long *sympos, size_t n_changed, struct stub_func **funcs, size_t *n_funcs);
+	      const unsigned long *sympos, size_t n_changed, struct stub_func **funcs, size_t *n_funcs,
+	      struct stub_callbacks *callbacks);
 
 /* Turns the placeholders of the linked module at ko into livepatch symbols and relocations
  * (rewrites ko). Returns 0, or -1 after saying why. */

@@ -6,6 +6,7 @@
  * recommend a reboot.
  */
 #include "manager/load.h"
+#include "manager/kmsg.h"
 #include "manager/conflict.h"
 #include "manager/events.h"
 #include "manager/kernel.h"
@@ -182,7 +183,8 @@ int mgr_load(const char *cmd, const char *ko_path, const struct load_opts *opts)
 	struct ko_info info;
 	char **before = NULL;
 	size_t n_before = 0;
-	int err, rc = EXIT_FAIL;
+	int err, kmsg, explained, rc = EXIT_FAIL;
+	char why[512];
 
 	if (!mgr_require_root(cmd) || !mgr_require_livepatch(cmd))
 		return EXIT_FAIL;
@@ -193,7 +195,9 @@ int mgr_load(const char *cmd, const char *ko_path, const struct load_opts *opts)
 		goto out;
 	}
 
+	kmsg = kmsg_open_tail();
 	err = module_insert(ko_path);
+	explained = kmsg_reason(kmsg, info.name, why, sizeof(why));
 	if (err == -EBUSY) {
 		if (!conflict_explain(cmd, info.name, ko_path))
 			log_error("%s: %s: the kernel refused the patch: a function it replaces is busy "
@@ -206,7 +210,10 @@ int mgr_load(const char *cmd, const char *ko_path, const struct load_opts *opts)
 		goto out;
 	}
 	if (err) {
-		log_error("%s: %s: cannot insert: %s", cmd, ko_path, insert_error(err));
+		if (explained)
+			log_error("%s: %s: the kernel refused it: %s", cmd, ko_path, why);
+		else
+			log_error("%s: %s: cannot insert: %s", cmd, ko_path, insert_error(err));
 		goto out;
 	}
 	if (origin_record(info.name, ko_path))

@@ -92,12 +92,34 @@ int copy_file(const char *from, const char *to)
 	return 0;
 }
 
+/* Makes the directories of rel that the farm lacks (a new file in a new directory), refusing to go
+ * through a symlink: below one is the tree. */
+static int make_real_dirs(const char *farm, const char *rel)
+{
+	char dir[PATH_MAX];
+	struct stat st;
+
+	for (const char *slash = strchr(rel, '/'); slash; slash = strchr(slash + 1, '/')) {
+		if (path_printf(dir, sizeof(dir), "%s/%.*s", farm, (int)(slash - rel), rel) < 0)
+			return -1;
+		if (lstat(dir, &st) == 0) {
+			if (!S_ISDIR(st.st_mode)) {
+				errno = EXDEV;
+				return -1;
+			}
+		} else if (errno != ENOENT || mkdir(dir, 0755) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int farm_replace(const char *farm, const char *rel, const char *file)
 {
 	char dst[PATH_MAX];
 	struct stat st;
 
-	if (path_printf(dst, sizeof(dst), "%s/%s", farm, rel) < 0)
+	if (path_printf(dst, sizeof(dst), "%s/%s", farm, rel) < 0 || make_real_dirs(farm, rel) < 0)
 		return -1;
 	/* Only ever a symlink (or nothing, for a new file) here: never write through one into the tree. */
 	if (lstat(dst, &st) == 0) {

@@ -14,7 +14,8 @@
  */
 int farm_make(const char *farm, const char *tree, const struct strv *open);
 
-/* Replaces the symlink farm/rel with a copy of file. Returns 0 or -1 (errno set). */
+/* Replaces the symlink farm/rel with a copy of file; the directories of a new file that the farm lacks are
+ * made, never through a symlink (EXDEV). Returns 0 or -1 (errno set). */
 int farm_replace(const char *farm, const char *rel, const char *file);
 
 /* Removes a directory tree without following symlinks (so the tree behind a farm is never touched). A
