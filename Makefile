@@ -9,11 +9,11 @@
 
 CC       ?= gcc
 VERSION  := 0.1.0$(shell git describe --always --dirty --match none 2>/dev/null | sed 's/^/-g/')
-PKGS     := libelf libkmod json-c
+PKGS     := libelf libdw libkmod json-c
 CPPFLAGS += -Isrc -Iinclude -Ibuild/gen -DSUTURE_VERSION='"$(VERSION)"'
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=gnu11 -Wall -Wextra -Werror -MMD -MP
-LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lelf -lkmod -ljson-c)
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lelf -ldw -lkmod -ljson-c)
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRCS     := $(shell find src -name '*.c' | sort)

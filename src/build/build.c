@@ -21,6 +21,7 @@
 #include "tree/fidelity.h"
 #include "tree/pair.h"
 #include "tree/where.h"
+#include "types/types.h"
 #include "util/log.h"
 
 #include <errno.h>
@@ -44,6 +45,7 @@ struct unit {
 	unsigned long *sympos;   /* of each changed function in the running kernel */
 	size_t n_new;            /* new functions (called from the changed ones) */
 	struct author author;    /* callbacks and states the fix declares in this file */
+	struct type_findings types; /* data-layout changes the file's functions reach */
 };
 
 struct build {
@@ -216,6 +218,47 @@ static const char *mismatch_reason(const struct fidelity *f, const char *name)
 	return "not in the running kernel";
 }
 
+/* Compares the data layouts the unit's changed and new functions reach (types/types.h); an unsafe
+ * change becomes a refusal of the file, the others are reported. */
+static int check_types(struct build *b, struct unit *u)
+{
+	struct strv changed = { 0 }, added = { 0 };
+	struct type_check c = { .orig = u->orig, .patched = u->patched, .allowed = b->o->allowed_layouts };
+	int ret = -1;
+
+	for (size_t i = 0; i < u->d.nr_decisions; i++) {
+		const struct diff_decision *dec = &u->d.decisions[i];
+
+		if (dec->kind != DIFF_FUNCTION || is_cold_part(dec->name))
+			continue;
+		if ((dec->status == DIFF_CHANGED && strv_push(&changed, dec->name) < 0) ||
+		    ((dec->status == DIFF_NEW || dec->status == DIFF_CARRIED) && strv_push(&added, dec->name) < 0))
+			goto out;
+	}
+	c.changed = changed.v;
+	c.n_changed = changed.n;
+	c.added = added.v;
+	c.n_added = added.n;
+	if (types_check(&c, &u->types, u->w.source) < 0)
+		goto out;
+	ret = 0;
+	for (size_t i = 0; i < u->types.n && ret == 0; i++) {
+		const struct type_finding *f = &u->types.v[i];
+
+		if (f->verdict == TYPE_UNSAFE &&
+		    !diff_decide(&u->d, DIFF_OBJECT, DIFF_REFUSED, NULL, NULL, f->what, "%s", f->message))
+			ret = -1;
+		else if (f->verdict != TYPE_UNSAFE && !b->o->check)
+			log_info("build: %s: %s: %s", u->w.source, f->what, f->message);
+	}
+out:
+	if (ret < 0 && !u->types.n)
+		log_error("build: %s: out of memory", u->w.source);
+	strv_free(&changed);
+	strv_free(&added);
+	return ret;
+}
+
 /* Runs the engine on one unit and collects the functions livepatch redirects. Returns the number
  * of refusals (each logged unless quiet), or -1 on failure. */
 static int diff_unit(struct build *b, struct unit *u, int quiet)
@@ -229,7 +272,7 @@ static int diff_unit(struct build *b, struct unit *u, int quiet)
 		return -1;
 	}
 	u->diffed = 1;
-	if (author_read(u->ep, u->w.source, &u->author) < 0)
+	if (author_read(u->ep, u->w.source, &u->author) < 0 || check_types(b, u) < 0)
 		return -1;
 	for (size_t i = 0; i < u->d.nr_decisions; i++) {
 		struct diff_decision *dec = &u->d.decisions[i];
@@ -299,6 +342,9 @@ static void print_check(const struct build *b)
 		printf("%s (%s):\n", u->w.source, u->w.object);
 		diff_print(&u->d, stdout, "  ");
 		print_author(&u->author);
+		for (size_t k = 0; k < u->types.n; k++)
+			if (u->types.v[k].verdict != TYPE_UNSAFE)
+				printf("  layout   %s: %s\n", u->types.v[k].what, u->types.v[k].message);
 		if (!emits(u) && !u->n_new)
 			printf("  (no function changes)\n");
 	}
@@ -515,6 +561,7 @@ static void cleanup(struct build *b)
 		strv_free(&u->changed);
 		free(u->sympos);
 		author_free(&u->author);
+		type_findings_free(&u->types);
 		where_free(&u->w);
 	}
 	free(b->units);

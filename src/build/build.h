@@ -7,6 +7,8 @@
 #ifndef SUTURE_BUILD_BUILD_H
 #define SUTURE_BUILD_BUILD_H
 
+#include "util/strv.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -22,6 +24,7 @@ struct build_opts {
 	bool replace;                  /* cumulative: replaces every loaded livepatch */
 	const char *sign_key, *sign_cert; /* both or neither: sign with the headers' scripts/sign-file */
 	const char *kallsyms;          /* NULL: the cached dump of the target, or /proc/kallsyms on it */
+	const struct strv *allowed_layouts; /* types whose layout change the author takes responsibility for */
 	bool check;                    /* stop after the diff engine and print its decisions */
 	bool keep;                     /* keep the scratch directory (its path is printed) */
 	int jobs;                      /* compiles at once (0: the number of CPUs) */

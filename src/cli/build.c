@@ -25,6 +25,8 @@ static void usage(FILE *f)
 		   "  -k, --kernel RELEASE    target kernel (default: the one set up)\n"
 		   "      --kallsyms FILE     the target's /proc/kallsyms (default: the cached dump)\n"
 		   "  -c, --check             stop after the diff engine and print its decisions\n"
+		   "      --allow-layout-change TYPE   accept a data-layout change of TYPE (struct foo or foo) the\n"
+		   "                          patch handles itself (repeatable)\n"
 		   "  -j, --jobs N            compiles at once\n"
 		   "      --keep              keep the scratch directory\n");
 }
@@ -56,11 +58,12 @@ int do_build(int argc, char **argv)
 		{ "check", no_argument, NULL, 'c' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "keep", no_argument, NULL, 'p' },
+		{ "allow-layout-change", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct build_opts o = { 0 };
-	struct strv fix_ids = { 0 };
+	struct strv fix_ids = { 0 }, layouts = { 0 };
 	char name[64], output[4200];
 	int opt, rc;
 
@@ -77,6 +80,12 @@ int do_build(int argc, char **argv)
 			}
 			break;
 		case 'r': o.replace = true; break;
+		case 'L':
+			if (strv_push(&layouts, optarg) < 0) {
+				log_error("build: out of memory");
+				return EXIT_FAIL;
+			}
+			break;
 		case 'K': o.sign_key = optarg; break;
 		case 'C': o.sign_cert = optarg; break;
 		case 'k': o.release = optarg; break;
@@ -93,6 +102,7 @@ int do_build(int argc, char **argv)
 			log_error("build: --sign-key and --sign-cert go together");
 		usage(stderr);
 		strv_free(&fix_ids);
+		strv_free(&layouts);
 		return EXIT_USAGE;
 	}
 	o.diffs = argv + optind;
@@ -109,7 +119,9 @@ int do_build(int argc, char **argv)
 		o.fix_ids = fix_ids.v;
 		o.n_fix_ids = fix_ids.n;
 	}
+	o.allowed_layouts = &layouts;
 	rc = build_run(&o);
 	strv_free(&fix_ids);
+	strv_free(&layouts);
 	return rc;
 }

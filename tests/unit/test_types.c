@@ -1,0 +1,136 @@
+/* The type checker (src/types) on C source pairs compiled by kbuild with the kernel's flags and
+ * debug information (diff-cases/layout_*): which layout changes are accepted and which refused. */
+#include "harness.h"
+#include "test_diff_case.h"
+#include "types/types.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Runs the diff engine and then the type checker on a case, with allowed type names. */
+static int check_case(const char *name, const struct strv *allowed, struct type_findings *out)
+{
+	struct diff_case c;
+	struct strv changed = { 0 }, added = { 0 };
+	char orig[512], patched[512];
+	struct type_check tc = { .orig = orig, .patched = patched, .allowed = allowed };
+	int rc;
+
+	if (diff_case_open(&c, name) != 0)
+		return -1;
+	for (size_t i = 0; i < c.d.nr_decisions; i++) {
+		const struct diff_decision *dec = &c.d.decisions[i];
+
+		if (dec->kind == DIFF_FUNCTION && dec->status == DIFF_CHANGED)
+			strv_push(&changed, dec->name);
+		else if (dec->kind == DIFF_FUNCTION && dec->status == DIFF_NEW)
+			strv_push(&added, dec->name);
+	}
+	snprintf(orig, sizeof(orig), "%s/orig/%s.o", diff_cases_dir(), name);
+	snprintf(patched, sizeof(patched), "%s/patched/%s.o", diff_cases_dir(), name);
+	tc.changed = changed.v;
+	tc.n_changed = changed.n;
+	tc.added = added.v;
+	tc.n_added = added.n;
+	rc = types_check(&tc, out, name);
+	strv_free(&changed);
+	strv_free(&added);
+	diff_case_close(&c);
+	return rc;
+}
+
+static const struct type_finding *finding(const struct type_findings *f, const char *what)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (!strcmp(f->v[i].what, what))
+			return &f->v[i];
+	return NULL;
+}
+
+TEST(types_stack_only_struct_accepted)
+{
+	struct type_findings f = { 0 };
+	const struct type_finding *t;
+
+	CHECK(check_case("layout_stack", NULL, &f) == 0);
+	t = finding(&f, "struct ls_box");
+	CHECK(t && t->verdict == TYPE_STACK_ONLY);
+	CHECK(t && strstr(t->message, "member 'c' at offset 8 added; size 8 -> 12"));
+	type_findings_free(&f);
+}
+
+TEST(types_pointer_parameter_refused)
+{
+	struct type_findings f = { 0 };
+	const struct type_finding *t;
+
+	CHECK(check_case("layout_pointer", NULL, &f) == 0);
+	t = finding(&f, "struct lp_obj");
+	CHECK(t && t->verdict == TYPE_UNSAFE);
+	CHECK(t && strstr(t->message, "member 'b' at offset 4 added; size 4 -> 8; used by lp_read: objects the "
+			  "running kernel already holds keep the old layout"));
+	CHECK(t && strstr(t->message, "--allow-layout-change=lp_obj"));
+	type_findings_free(&f);
+}
+
+TEST(types_allowed_by_the_author)
+{
+	struct strv allowed = { 0 };
+	struct type_findings f = { 0 };
+	const struct type_finding *t;
+
+	strv_push(&allowed, "lp_obj");
+	CHECK(check_case("layout_pointer", &allowed, &f) == 0);
+	t = finding(&f, "struct lp_obj");
+	CHECK(t && t->verdict == TYPE_ALLOWED);
+	type_findings_free(&f);
+	strv_free(&allowed);
+}
+
+/* The rule chosen: a struct reached through a pointer is live, even when only the patched code
+ * allocates it — the old code allocated the smaller records still around. */
+TEST(types_appended_member_of_allocated_struct_refused)
+{
+	struct type_findings f = { 0 };
+	const struct type_finding *t;
+
+	CHECK(check_case("layout_alloc", NULL, &f) == 0);
+	t = finding(&f, "struct la_rec");
+	CHECK(t && t->verdict == TYPE_UNSAFE);
+	CHECK(t && strstr(t->message, "member 'extra' at offset 4 added"));
+	type_findings_free(&f);
+}
+
+TEST(types_ulong_to_u64_no_change)
+{
+	struct type_findings f = { 0 };
+
+	CHECK(check_case("layout_ulong_u64", NULL, &f) == 0);
+	CHECK(f.n == 0);
+	type_findings_free(&f);
+}
+
+TEST(types_enum_renumbered_refused)
+{
+	struct type_findings f = { 0 };
+	const struct type_finding *t;
+
+	CHECK(check_case("layout_enum", NULL, &f) == 0);
+	t = finding(&f, "enum em_state");
+	CHECK(t && t->verdict == TYPE_UNSAFE);
+	CHECK(t && strstr(t->message, "enumerator 'EM_B' = 1 became enumerator 'EM_X' = 1"));
+	CHECK(t && strstr(t->message, "values the running kernel already stored"));
+	type_findings_free(&f);
+}
+
+TEST(types_signature_change_refused)
+{
+	struct type_findings f = { 0 };
+	const struct type_finding *t;
+
+	CHECK(check_case("layout_signature", NULL, &f) == 0);
+	t = finding(&f, "function sig_f");
+	CHECK(t && t->verdict == TYPE_UNSAFE);
+	CHECK(t && strstr(t->message, "its signature changed") && strstr(t->message, "other files"));
+	type_findings_free(&f);
+}
