@@ -20,7 +20,7 @@ const struct cmd cmds[] = {
 	{ "prepare", "[--kernel R]", "extract, configure and prepare the target's kernel source (cached)", do_prepare },
 	{ "where", "[--kernel R] FILE.c...", "whether a source file is built: into vmlinux or which module", do_where },
 	{ "pair", "[--kernel R] [-o DIR] PATCH", "compile the original and patched objects of a diff, check fidelity", do_pair },
-	{ "diff", "ORIG.o PATCHED.o [--layout P.o] [--json] [-o OUT.o]", "decide what a live patch of one changed file needs", do_diff },
+	{ "diff", "ORIG.o PATCHED.o [--layout P.o] [--json] [--types] [-o OUT.o]", "decide what a live patch of one changed file needs", do_diff },
 	{ "symbols", "[--kernel R] [--kallsyms F] NAME...", "where each name is in the running kernel, with its sympos", do_symbols },
 	{ NULL, NULL, NULL, NULL },
 };

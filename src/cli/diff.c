@@ -1,7 +1,9 @@
-/* `suture diff ORIG.o PATCHED.o [--layout PROBE.o] [--json] [-o OUT.o]`: the diff engine's decisions
- * about one file (changed, new, refused with reasons, no-op), and optionally the output object. */
+/* `suture diff ORIG.o PATCHED.o [--layout PROBE.o] [--json] [--types] [-o OUT.o]`: the diff engine's
+ * decisions about one file (changed, new, refused with reasons, no-op), optionally the data-layout
+ * findings of the type checker (types/types.h), and optionally the output object. */
 #include "cli/cmd.h"
 #include "diff/diff.h"
+#include "types/types.h"
 #include "util/log.h"
 
 #include <getopt.h>
@@ -10,7 +12,7 @@
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: suture diff ORIG.o PATCHED.o [--layout PROBE.o] [--json] [-o OUT.o]\n");
+	fprintf(stderr, "usage: suture diff ORIG.o PATCHED.o [--layout PROBE.o] [--json] [--types] [-o OUT.o]\n");
 }
 
 static const char *kind_name(enum diff_kind k)
@@ -53,10 +55,44 @@ static int print_json(const struct diff *d)
 	return 0;
 }
 
+/* The type checker's findings, one line each: "layout  VERDICT WHAT: MESSAGE". */
+static int print_types(const struct diff *d, const char *orig, const char *patched)
+{
+	struct strv changed = { 0 }, added = { 0 };
+	struct type_findings f = { 0 };
+	struct type_check c = { .orig = orig, .patched = patched };
+	static const char *const verdicts[] = { "accepted", "unsafe", "allowed" };
+	int ret = -1;
+
+	for (size_t i = 0; i < d->nr_decisions; i++) {
+		const struct diff_decision *dec = &d->decisions[i];
+
+		if (dec->kind == DIFF_FUNCTION &&
+		    ((dec->status == DIFF_CHANGED && strv_push(&changed, dec->name) < 0) ||
+		     ((dec->status == DIFF_NEW || dec->status == DIFF_CARRIED) && strv_push(&added, dec->name) < 0)))
+			goto out;
+	}
+	c.changed = changed.v;
+	c.n_changed = changed.n;
+	c.added = added.v;
+	c.n_added = added.n;
+	if (types_check(&c, &f, patched) < 0)
+		goto out;
+	for (size_t i = 0; i < f.n; i++)
+		printf("layout   %s %s: %s\n", verdicts[f.v[i].verdict], f.v[i].what, f.v[i].message);
+	ret = 0;
+out:
+	type_findings_free(&f);
+	strv_free(&changed);
+	strv_free(&added);
+	return ret;
+}
+
 int do_diff(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "types", no_argument, NULL, 't' },
 		{ "layout", required_argument, NULL, 'l' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
@@ -67,12 +103,13 @@ int do_diff(int argc, char **argv)
 	struct elf_object *orig = NULL, *patched = NULL;
 	struct diff d;
 	char err[512];
-	int opt, json = 0, rc = EXIT_FAIL, refused = 0;
+	int opt, json = 0, types = 0, rc = EXIT_FAIL, refused = 0;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'j': json = 1; break;
+		case 't': types = 1; break;
 		case 'l': layout_path = optarg; break;
 		case 'o': out_path = optarg; break;
 		case 'h': usage(); return EXIT_OK;
@@ -110,6 +147,8 @@ int do_diff(int argc, char **argv)
 		rc = EXIT_OK;
 	if (json ? print_json(&d) < 0 : (diff_print(&d, stdout, ""), 0))
 		log_error("diff: out of memory");
+	if (types && print_types(&d, argv[optind], argv[optind + 1]) < 0)
+		rc = EXIT_FAIL;
 	if (refused && !json)
 		for (size_t i = 0; i < d.nr_decisions; i++)
 			if (d.decisions[i].status == DIFF_REFUSED)

@@ -185,7 +185,8 @@ static int refuse_data(struct diff *d, struct diff_decision *dec)
 	struct elf_symbol *p = dec->patched, *o = dec->orig;
 	const char *scope = p->bind == STB_LOCAL ? "static" : "global";
 
-	if (is_readonly_local(p) && o->size == p->size)
+	/* Copied with its users (include.c), whatever its size: the running kernel's copy stays as it is. */
+	if (is_readonly_local(p))
 		return 0;
 	if (!strncmp(p->sec->name, ".init.", 6) || !strncmp(p->sec->name, ".exit.", 6))
 		return diff_decide(d, DIFF_DATA, DIFF_REFUSED, o, p, p->name,

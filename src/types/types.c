@@ -449,6 +449,16 @@ static void entry_words(const char *entry, size_t n, char *out, size_t len)
 	}
 }
 
+/* Whether layout has an entry of the same name as the entry at e ("name@..." or "name=..."). */
+static bool has_entry(const char *layout, const char *e)
+{
+	size_t n = strcspn(e, "@=;");
+	char key[260];
+
+	snprintf(key, sizeof(key), ";%.*s%c", (int)n, e, e[n] ? e[n] : '@');
+	return strstr(layout, key) != NULL;
+}
+
 /* The first member (or enumerator) that differs between two layouts, and the size, as a phrase. */
 static void describe(const char *old, const char *new, char *out, size_t len)
 {
@@ -474,7 +484,11 @@ static void describe(const char *old, const char *new, char *out, size_t len)
 		b += lb + (b[lb] == ';');
 	}
 	out[0] = '\0';
-	if (*wa && *wb)
+	if (*wa && *wb && !has_entry(old, b))
+		append(out, len, "%s added", wb);
+	else if (*wa && *wb && !has_entry(new, a))
+		append(out, len, "%s removed", wa);
+	else if (*wa && *wb)
 		append(out, len, "%s became %s", wa, wb);
 	else if (*wb)
 		append(out, len, "%s added", wb);

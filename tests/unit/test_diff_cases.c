@@ -600,6 +600,22 @@ TEST(diff_const_pointer_table_keeps_relocations)
 	diff_case_close(&c);
 }
 
+TEST(diff_readonly_local_resized_is_copied)
+{
+	const struct diff_decision *msg;
+
+	OPEN(c, "readonly_resized");
+	CHECK_STR(diff_case_status(&c, "rr_message"), "changed");
+	msg = diff_find(&c.d, "msg.0");
+	if (!msg)
+		msg = diff_find(&c.d, "msg.1");
+	CHECK(!msg || msg->status != DIFF_REFUSED);
+	CHECK(diff_case_count_decided(&c) >= 1);
+	for (size_t i = 0; i < c.d.nr_decisions; i++)
+		CHECK(c.d.decisions[i].status != DIFF_REFUSED);
+	diff_case_close(&c);
+}
+
 TEST(diff_identical_file)
 {
 	OPEN(c, "unchanged");
