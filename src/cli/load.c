@@ -1,4 +1,4 @@
-/* `suture load PATCH.ko | --installed [--timeout S] [--force]`. */
+/* `suture load PATCH.ko | --installed [--timeout S] [--force] [--allow-unsafe-path]`. */
 #include "cli/cmd.h"
 #include "cli/opts.h"
 #include "manager/boot.h"
@@ -14,6 +14,7 @@ int do_load(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "installed", no_argument, NULL, 'i' },
+		{ "allow-unsafe-path", no_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct load_opts opts = { .timeout_s = 60 };
@@ -31,12 +32,15 @@ int do_load(int argc, char **argv)
 		case 'i':
 			installed = 1;
 			break;
+		case 'u':
+			opts.allow_unsafe_path = true;
+			break;
 		default:
 			return EXIT_USAGE;
 		}
 	}
 	if (installed ? optind != argc : optind != argc - 1) {
-		log_error("load: usage: suture load PATCH.ko|--installed [--timeout S] [--force]");
+		log_error("load: usage: suture load PATCH.ko|--installed [--timeout S] [--force] [--allow-unsafe-path]");
 		return EXIT_USAGE;
 	}
 	if (installed)

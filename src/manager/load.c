@@ -7,6 +7,7 @@
  */
 #include "manager/load.h"
 #include "manager/kmsg.h"
+#include "manager/pathsafe.h"
 #include "manager/conflict.h"
 #include "manager/events.h"
 #include "manager/kernel.h"
@@ -190,6 +191,12 @@ int mgr_load(const char *cmd, const char *ko_path, const struct load_opts *opts)
 		return EXIT_FAIL;
 	if (check_module(cmd, ko_path, &info))
 		return EXIT_FAIL;
+	if (!opts->allow_unsafe_path && path_safe(ko_path, why, sizeof(why)) < 0) {
+		log_error("%s: refusing to load a module others could have written: %s (--allow-unsafe-path "
+			  "to load it anyway, for development)", cmd, why);
+		ko_free(&info);
+		return EXIT_FAIL;
+	}
 	if (lp_names(&before, &n_before)) {
 		log_error("%s: cannot list the loaded livepatches", cmd);
 		goto out;

@@ -9,12 +9,15 @@
 #include "manager/kofuncs.h"
 #include "manager/modinfo.h"
 #include "manager/package.h"
+#include "manager/pathsafe.h"
 #include "manager/report.h"
 
 #include <errno.h>
 #include <json-c/json.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *const sample_modinfo[] = {
 	"name=fake_patch",
@@ -272,4 +275,33 @@ TEST(manager_kofuncs_reads_klp_tables)
 	free(f);
 	fake_file("text.ko", "not ELF\n");
 	CHECK(ko_funcs(fake_path("text.ko"), &f, &n) == -1);
+}
+
+TEST(path_safe_refuses_what_others_can_write)
+{
+	char dir[] = "/tmp/suture-pathsafe-XXXXXX", file[600], sub[600], why[700];
+	FILE *f;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(file, sizeof(file), "%s/p.ko", dir);
+	CHECK((f = fopen(file, "w")) != NULL && fclose(f) == 0);
+	/* Root's file in root's 0700 directory under the sticky /tmp: safe (the tests run as root). */
+	CHECK(chmod(file, 0644) == 0 && chmod(dir, 0700) == 0);
+	CHECK(path_safe(file, why, sizeof(why)) == 0);
+	CHECK(chmod(file, 0666) == 0);
+	CHECK(path_safe(file, why, sizeof(why)) == -1 && strstr(why, "writable by every user"));
+	CHECK(chmod(file, 0664) == 0);
+	CHECK(path_safe(file, why, sizeof(why)) == -1 && strstr(why, "writable by its group"));
+	CHECK(chmod(file, 0644) == 0 && chown(file, 65534, 65534) == 0);
+	CHECK(path_safe(file, why, sizeof(why)) == -1 && strstr(why, "not owned by root"));
+	CHECK(chown(file, 0, 0) == 0);
+	/* A world-writable directory without the sticky bit above it: anyone could swap the file. */
+	CHECK(chmod(dir, 0777) == 0);
+	CHECK(path_safe(file, why, sizeof(why)) == -1 && strstr(why, "directory") && strstr(why, "every user"));
+	CHECK(chmod(dir, 01777) == 0);
+	CHECK(path_safe(file, why, sizeof(why)) == 0);
+	snprintf(sub, sizeof(sub), "%s/missing.ko", dir);
+	CHECK(path_safe(sub, why, sizeof(why)) == -1 && strstr(why, "No such file"));
+	unlink(file);
+	rmdir(dir);
 }
