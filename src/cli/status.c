@@ -53,7 +53,7 @@ static void print_taint(struct json_object *taint)
 
 int do_status(int argc, char **argv)
 {
-	struct json_object *status, *patches, *fixes, *reasons;
+	struct json_object *status, *patches, *fixes, *notes, *reasons;
 	char why[256];
 	int json = argc == 2 && strcmp(argv[1], "--json") == 0;
 
@@ -87,6 +87,9 @@ int do_status(int argc, char **argv)
 	for (size_t i = 0; i < json_object_array_length(fixes); i++)
 		printf("%s%s", i ? ", " : "", json_object_get_string(json_object_array_get_idx(fixes, i)));
 	printf("\n");
+	notes = get(status, "notes");
+	for (size_t i = 0; i < json_object_array_length(notes); i++)
+		printf("note:           %s\n", json_object_get_string(json_object_array_get_idx(notes, i)));
 	reasons = get(status, "reboot_reasons");
 	for (size_t i = 0; i < json_object_array_length(reasons); i++)
 		printf("reboot recommended: %s\n",

@@ -383,6 +383,13 @@ int emit_convert(const char *ko)
 		log_error("%s: %s", ko, err);
 		goto out;
 	}
+	/* Linux 6.1 never clears livepatch relocations when their module goes (clear_relocate_add
+	 * came in 6.2): the module's next load finds the sites written and fails. */
+	for (size_t i = 0; i < obj->klp_objects.n; i++)
+		if (strcmp(obj->klp_objects.v[i], VMLINUX) != 0)
+			log_warn("build: the patch holds livepatch relocations into module %s: if %s is removed while"
+				 " the patch is loaded, Linux 6.1 cannot load %s again until the patch is unloaded",
+				 obj->klp_objects.v[i], obj->klp_objects.v[i], obj->klp_objects.v[i]);
 	ret = 0;
 out:
 	elf_free(obj);

@@ -6,6 +6,7 @@
 #include "manager/kernel.h"
 #include "manager/modinfo.h"
 #include "manager/origin.h"
+#include "manager/korelocs.h"
 #include "manager/sysfs.h"
 
 #include <errno.h>
@@ -292,6 +293,32 @@ static struct json_object *fixes_covered(struct json_object *patches)
 	return all;
 }
 
+/* What the admin must know about the loaded patches: modules that cannot be reloaded under them. */
+static struct json_object *notes_on(struct json_object *patches)
+{
+	struct json_object *notes = json_object_new_array();
+
+	for (size_t i = 0; i < json_object_array_length(patches); i++) {
+		struct json_object *p = json_object_array_get_idx(patches, i), *name = NULL, *file = NULL;
+		struct strv mods = { 0 };
+
+		if (!json_object_object_get_ex(p, "name", &name) || !json_object_object_get_ex(p, "file", &file) ||
+		    !file || ko_relocated_modules(json_object_get_string(file), &mods) < 0)
+			continue;
+		for (size_t k = 0; k < mods.n; k++) {
+			char note[512];
+
+			snprintf(note, sizeof(note), "%s holds livepatch relocations into module %s: if %s is removed "
+				 "while %s is loaded, this kernel cannot load %s again until %s is unloaded",
+				 json_object_get_string(name), mods.v[k], mods.v[k], json_object_get_string(name),
+				 mods.v[k], json_object_get_string(name));
+			json_object_array_add(notes, json_object_new_string(note));
+		}
+		strv_free(&mods);
+	}
+	return notes;
+}
+
 struct json_object *report_status(char *why, size_t why_size)
 {
 	struct json_object *status, *patches, *events_json, *reasons;
@@ -312,6 +339,7 @@ struct json_object *report_status(char *why, size_t why_size)
 	json_object_object_add(status, "taint", taint_of());
 	json_object_object_add(status, "fix_ids", fixes_covered(patches));
 	json_object_object_add(status, "patches", patches);
+	json_object_object_add(status, "notes", notes_on(patches));
 
 	events_json = json_object_new_array();
 	reasons = json_object_new_array();
