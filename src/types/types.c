@@ -642,6 +642,38 @@ static int compare_signatures(struct dw_object *orig, struct dw_object *patched,
 	return 0;
 }
 
+/* The struct a variable's type names (through typedefs and qualifiers), or NULL. */
+static const char *struct_name_of(Dwarf_Die *var)
+{
+	Dwarf_Die type;
+
+	return type_of(var, &type) && strip(&type) && dwarf_tag(&type) == DW_TAG_structure_type ?
+		       dwarf_diename(&type) : NULL;
+}
+
+/* DEFINE_STATIC_KEY_FALSE became DEFINE_STATIC_KEY_TRUE (or back): the key's type tells. */
+static int compare_static_keys(struct dw_object *orig, struct dw_object *patched, struct type_findings *out)
+{
+	for (size_t i = 0; i < patched->n; i++) {
+		const char *tp, *to;
+		char what[300], *message;
+		Dwarf_Die vp, vo;
+
+		if (strncmp(patched->v[i].key, "var ", 4) || !dwarf_offdie(patched->dw, patched->v[i].off, &vp) ||
+		    !(tp = struct_name_of(&vp)) || strncmp(tp, "static_key_", 11) ||
+		    !dw_find(orig, patched->v[i].key, &vo) || !(to = struct_name_of(&vo)) || !strcmp(to, tp) ||
+		    strncmp(to, "static_key_", 11))
+			continue;
+		snprintf(what, sizeof(what), "static key %s", patched->v[i].key + 4);
+		if (asprintf(&message, "its default changed (%s -> %s): the running kernel's key keeps its state and "
+			     "every branch on it its compiled direction (keep the definition; flip the key in a "
+			     "callback with static_branch_enable/disable)", to, tp) < 0 ||
+		    add_finding(out, TYPE_UNSAFE, what, message) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int types_check(const struct type_check *c, struct type_findings *out, const char *source)
 {
 	struct dw_object orig, patched;
@@ -677,7 +709,8 @@ int types_check(const struct type_check *c, struct type_findings *out, const cha
 		if (dw_find(&patched, key, &die) && (visit_function(&w, &die, 0) < 0 || visit_globals(&w, elf, fn) < 0))
 			goto nomem;
 	}
-	if (compare_types(&w, &orig, c, out) < 0 || compare_signatures(&orig, &patched, elf, c, out) < 0)
+	if (compare_types(&w, &orig, c, out) < 0 || compare_signatures(&orig, &patched, elf, c, out) < 0 ||
+	    compare_static_keys(&orig, &patched, out) < 0)
 		goto nomem;
 	ret = 0;
 	goto out;

@@ -8,8 +8,9 @@
  * (reached through a pointer, a global, a parameter or return value, or a member of a live type),
  * *stack* when only the changed functions' own locals hold it by value, and *new* when the original
  * has no such type. A layout change of a live type is unsafe: objects created before the patch keep
- * the old layout. So is a changed enumerator value anywhere (values cross every boundary), and a
- * changed signature of a function that code outside the patch still calls.
+ * the old layout. So is a changed enumerator value anywhere (values cross every boundary), a
+ * changed signature of a function that code outside the patch still calls, and a static key whose
+ * default changed (DEFINE_STATIC_KEY_FALSE -> _TRUE).
  */
 #ifndef SUTURE_TYPES_TYPES_H
 #define SUTURE_TYPES_TYPES_H

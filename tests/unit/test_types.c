@@ -134,3 +134,15 @@ TEST(types_signature_change_refused)
 	CHECK(t && strstr(t->message, "its signature changed") && strstr(t->message, "other files"));
 	type_findings_free(&f);
 }
+
+TEST(types_static_key_default_refused)
+{
+	struct type_findings f = { 0 };
+	const struct type_finding *t;
+
+	CHECK(check_case("static_key_default", NULL, &f) == 0);
+	t = finding(&f, "static key skd_key");
+	CHECK(t && t->verdict == TYPE_UNSAFE);
+	CHECK(t && strstr(t->message, "static_key_false -> static_key_true"));
+	type_findings_free(&f);
+}
