@@ -3,8 +3,9 @@
  * Sections the module loader acts on before livepatch relocations are resolved must not hold any:
  * the loader would read a zero where the symbol goes. Static-call sites are dropped (the call still
  * goes through the trampoline, just without the direct-call shortcut); a jump label on a static
- * key that stays in the running kernel unexported is refused, except a tracepoint's, which is
- * dropped with a warning (the tracepoint then never fires inside the patched function).
+ * key that stays in the running kernel unexported is refused, except a tracepoint's or a dynamic
+ * debug descriptor's, which is dropped with a warning (the tracepoint or pr_debug then stays off
+ * inside the patched function).
  */
 #define _GNU_SOURCE
 #include "klp/emit.h"
@@ -74,15 +75,15 @@ static int is_local_ref(const struct elf_object *obj, const char *name)
 	return 0;
 }
 
-/* Whether the module loader can resolve a reference to name for a patch to object: an export of
- * vmlinux or of another module, or a symbol another file of the same patch defines. */
-static int loader_resolves(const struct emit_patch *p, const char *object, const char *name)
+/* Whether the module loader can resolve a reference to name: an export of vmlinux, or a symbol
+ * another file of the same patch defines. An export of a module is not: the livepatch module would
+ * depend on that module (and import its namespace), and fail to load without it; livepatch resolves
+ * it instead, when the patched module — which depends on it — comes. */
+static int loader_resolves(const struct emit_patch *p, const char *name)
 {
 	const struct export *e = symvers_find(p->sv, name);
 
-	if (e)
-		return !strcmp(e->object, VMLINUX) || strcmp(e->object, object) != 0;
-	return strv_has(&p->defined, name);
+	return e ? !strcmp(e->object, VMLINUX) : strv_has(&p->defined, name);
 }
 
 /* Renames every reference the loader cannot resolve to its placeholder. */
@@ -99,11 +100,25 @@ static int place_references(struct emit_patch *p, const struct emit_file *f, str
 		struct elf_symbol *s = obj->symbols[i];
 		unsigned long sympos;
 		char *placeholder;
+		const struct export *e;
 
 		if (s->shndx != SHN_UNDEF || !*s->name || s->type == STT_SECTION)
 			continue;
-		if (!is_local_ref(obj, s->name) && loader_resolves(p, f->object, s->name))
+		if (!is_local_ref(obj, s->name) && loader_resolves(p, s->name))
 			continue;
+		e = is_local_ref(obj, s->name) ? NULL : symvers_find(p->sv, s->name);
+		if (e && strcmp(e->object, f->object) != 0) {
+			/* Another module's export (unique there): its relocations go with the patched object's,
+			 * applied when that object comes; ":object" says so until emit_convert. */
+			if (asprintf(&placeholder, EMIT_PLACEHOLDER_PREFIX "%s.%s,0" EMIT_SECTION_OBJECT "%s", e->object,
+				     s->name, f->object) < 0) {
+				ret = nomem(f->source);
+				break;
+			}
+			free(s->name);
+			s->name = placeholder;
+			continue;
+		}
 		if (sympos_choose(p->ks, f->object, s->name, &file, &sympos) < 0) {
 			ret = -1;
 			break;
@@ -169,15 +184,18 @@ static int settle_early_entries(const struct emit_patch *p, const struct emit_fi
 			continue;
 		}
 		placeholder_name(key, buf, sizeof(buf));
-		if (jump && strncmp(buf, "__tracepoint_", 13) != 0) {
+		if (jump && strncmp(buf, "__tracepoint_", 13) != 0 && strncmp(buf, "__UNIQUE_ID_ddebug", 18) != 0) {
 			log_error("%s: a jump label on static key %s, which the running kernel does not export:"
 				  " the module loader would set it up before livepatch can resolve the key"
 				  " (test it with static_key_enabled() in the fix instead)", f->source, buf);
 			return -1;
 		}
-		if (jump)
+		if (jump && !strncmp(buf, "__tracepoint_", 13))
 			log_warn("%s: tracepoint %s stays off inside the patched code (its key is not exported)",
 				 f->source, buf + 13);
+		else if (jump)
+			log_warn("%s: a pr_debug/dev_dbg in the patched code stays off (dynamic debug cannot switch"
+				 " it: its key is the running kernel's)", f->source);
 		drop_entry(sec, at, size);
 	}
 	return 0;
@@ -248,6 +266,10 @@ static const char *add_alias(struct emit_patch *p, struct elf_object *obj, const
 	char alias[600];
 
 	snprintf(alias, sizeof(alias), ALIAS_PREFIX "%u_%s", p->next_alias++, fn->name);
+	/* The stub names it in C: "foo.constprop.0" -> "foo_constprop_0". */
+	for (char *c = alias; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9')))
+			*c = '_';
 	if (!elf_add_symbol(obj, alias, STB_GLOBAL, STT_FUNC, fn->sec, fn->value, fn->size))
 		return NULL;
 	return strv_intern(&p->names, alias);
@@ -363,7 +385,10 @@ int emit_convert(const char *ko)
 			if (!is_placeholder(r->sym) && !(r->sym && r->sym->shndx == ELF_SHN_LIVEPATCH))
 				continue;
 			name = r->sym->name + strlen(EMIT_PLACEHOLDER_PREFIX);
-			snprintf(object, sizeof(object), "%.*s", (int)strcspn(name, "."), name);
+			if (strstr(name, EMIT_SECTION_OBJECT))
+				snprintf(object, sizeof(object), "%s", strstr(name, EMIT_SECTION_OBJECT) + 1);
+			else
+				snprintf(object, sizeof(object), "%.*s", (int)strcspn(name, "."), name);
 			if (!(r->klp_object = elf_klp_object(obj, object))) {
 				nomem(ko);
 				goto out;
@@ -374,6 +399,10 @@ int emit_convert(const char *ko)
 		struct elf_symbol *s = obj->symbols[i];
 
 		if (is_placeholder(s)) {
+			char *marker = strstr(s->name, EMIT_SECTION_OBJECT);
+
+			if (marker)
+				*marker = '\0'; /* the kernel's name: .klp.sym.<object>.<name>,<sympos> */
 			s->shndx = ELF_SHN_LIVEPATCH;
 			s->sec = NULL;
 			s->value = 0;

@@ -2,9 +2,9 @@
  * linked module for livepatch.
  *
  * Before the link (emit_file), every reference to a symbol that stays in the running kernel is
- * decided: an export the module loader can resolve stays an ordinary relocation; anything else —
- * a static function or variable of the file, an unexported global, an export of the very module
- * being patched (which may not be loaded yet) — is renamed to the placeholder
+ * decided: an export of vmlinux stays an ordinary relocation; anything else — a static function or
+ * variable of the file, an unexported global, an export of a module (the patched one, which may not
+ * be loaded yet, or one it depends on) — is renamed to the placeholder
  * `.klp.sym.<object>.<name>,<sympos>`, sympos chosen by the file's neighbouring symbols
  * (klp/sympos.h). The linker and modpost see placeholders as undefined symbols, which they carry
  * through untouched. Each changed function gets a global alias for the generated stub to name.
@@ -24,6 +24,9 @@
 #include "util/strv.h"
 
 #define EMIT_PLACEHOLDER_PREFIX ".klp.sym."
+/* Suffix of a placeholder whose relocations belong to another object than its symbol (a module's
+ * code using another module's export): ".klp.sym.libahci.ahci_ops,0:ahci". */
+#define EMIT_SECTION_OBJECT ":"
 
 /* What every file of one patch shares. */
 struct emit_patch {

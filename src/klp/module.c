@@ -54,22 +54,29 @@ static int write_stub(const struct module_link *m, const char *path)
 	return ret;
 }
 
-/* The last lines of kbuild's log, as one message: what went wrong is at the end. */
+/* What went wrong, from kbuild's log: its first error line (compiler or modpost), else its last lines. */
 static void report_failure(const struct module_link *m, const char *log)
 {
-	char cmd[4200], *tail = NULL;
-	size_t len = 0;
-	char *argv[] = { "tail", "-n", "5", (char *)log, NULL };
-	struct run_opts o = { .capture = &tail, .capture_len = &len, .quiet_stderr = 1 };
+	char line[512], tail[5][512] = { "" }, msg[2600] = "";
+	FILE *f = fopen(log, "r");
+	size_t n = 0;
 
-	run_cmd(&o, argv);
-	for (char *p = tail; p && *p; p++)
-		if (*p == '\n' && p[1])
-			*p = ' ';
-	snprintf(cmd, sizeof(cmd), "%s", tail ? tail : "");
-	cmd[strcspn(cmd, "\n")] = '\0';
-	log_error("linking module %s failed: %s (full log: %s)", m->name, cmd, log);
-	free(tail);
+	while (f && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strstr(line, "error:") || strstr(line, "ERROR:")) {
+			snprintf(msg, sizeof(msg), "%s", line);
+			break;
+		}
+		snprintf(tail[n++ % 5], sizeof(tail[0]), "%s", line);
+	}
+	if (f)
+		fclose(f);
+	for (size_t i = n > 5 ? n - 5 : 0; !*msg && i < n; i++) {
+		size_t len = strlen(msg);
+
+		snprintf(msg + len, sizeof(msg) - len, "%s%s", len ? " " : "", tail[i % 5]);
+	}
+	log_error("linking module %s failed: %s (full log: %s)", m->name, msg, log);
 }
 
 /* modpost's "undefined!" warnings name every symbol the module loader will look up: placeholders
