@@ -3,6 +3,7 @@
 #include "cli/opts.h"
 #include "manager/boot.h"
 #include "manager/load.h"
+#include "manager/lock.h"
 #include "util/log.h"
 
 #include <getopt.h>
@@ -43,6 +44,8 @@ int do_load(int argc, char **argv)
 		log_error("load: usage: suture load PATCH.ko|--installed [--timeout S] [--force] [--allow-unsafe-path]");
 		return EXIT_USAGE;
 	}
+	if (!mgr_lock("load", argc, argv))
+		return EXIT_FAIL;
 	if (installed)
 		return mgr_load_installed("load", &opts);
 	return mgr_load("load", argv[optind], &opts);

@@ -2,6 +2,7 @@
 #include "cli/cmd.h"
 #include "cli/opts.h"
 #include "manager/load.h"
+#include "manager/lock.h"
 #include "manager/sysfs.h"
 #include "util/log.h"
 
@@ -37,6 +38,8 @@ int do_unload(int argc, char **argv)
 		log_error("unload: usage: suture unload NAME...|--all [--timeout S]");
 		return EXIT_USAGE;
 	}
+	if (!mgr_lock("unload", argc, argv))
+		return EXIT_FAIL;
 	if (!all) {
 		for (int i = optind; i < argc; i++)
 			if (mgr_unload("unload", argv[i], &opts) != EXIT_OK)

@@ -8,15 +8,18 @@
 #include "manager/install.h"
 #include "manager/kofuncs.h"
 #include "manager/modinfo.h"
+#include "manager/lock.h"
 #include "manager/package.h"
 #include "manager/pathsafe.h"
 #include "manager/report.h"
 
 #include <errno.h>
 #include <json-c/json.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static const char *const sample_modinfo[] = {
@@ -304,4 +307,29 @@ TEST(path_safe_refuses_what_others_can_write)
 	CHECK(path_safe(sub, why, sizeof(why)) == -1 && strstr(why, "No such file"));
 	unlink(file);
 	rmdir(dir);
+}
+
+TEST(lock_refuses_a_second_holder_until_the_first_exits)
+{
+	char dir[] = "/tmp/suture-lock-XXXXXX", c = 0, cmd[600];
+	char *first[] = { "load", "x.ko" }, *second[] = { "unload", "x" };
+	int ready[2];
+	pid_t pid;
+
+	CHECK(mkdtemp(dir) != NULL && pipe(ready) == 0);
+	setenv("SUTURE_STATE_DIR", dir, 1);
+	pid = fork();
+	if (pid == 0) {
+		if (mgr_lock("load", 2, first) && write(ready[1], "y", 1) == 1)
+			pause();
+		_exit(1);
+	}
+	CHECK(read(ready[0], &c, 1) == 1 && c == 'y');
+	CHECK(!mgr_lock("unload", 2, second));
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	/* The kernel dropped the dead holder's lock. */
+	CHECK(mgr_lock("unload", 2, second));
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	CHECK(system(cmd) == 0);
 }
