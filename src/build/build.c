@@ -222,41 +222,20 @@ static const char *mismatch_reason(const struct fidelity *f, const char *name)
  * change becomes a refusal of the file, the others are reported. */
 static int check_types(struct build *b, struct unit *u)
 {
-	struct strv changed = { 0 }, added = { 0 };
-	struct type_check c = { .orig = u->orig, .patched = u->patched, .allowed = b->o->allowed_layouts };
-	int ret = -1;
-
-	for (size_t i = 0; i < u->d.nr_decisions; i++) {
-		const struct diff_decision *dec = &u->d.decisions[i];
-
-		if (dec->kind != DIFF_FUNCTION || is_cold_part(dec->name))
-			continue;
-		if ((dec->status == DIFF_CHANGED && strv_push(&changed, dec->name) < 0) ||
-		    ((dec->status == DIFF_NEW || dec->status == DIFF_CARRIED) && strv_push(&added, dec->name) < 0))
-			goto out;
-	}
-	c.changed = changed.v;
-	c.n_changed = changed.n;
-	c.added = added.v;
-	c.n_added = added.n;
-	if (types_check(&c, &u->types, u->w.source) < 0)
-		goto out;
-	ret = 0;
-	for (size_t i = 0; i < u->types.n && ret == 0; i++) {
+	if (types_check_diff(&u->d, u->orig, u->patched, b->o->allowed_layouts, &u->types, u->w.source) < 0)
+		return -1;
+	for (size_t i = 0; i < u->types.n; i++) {
 		const struct type_finding *f = &u->types.v[i];
 
 		if (f->verdict == TYPE_UNSAFE &&
-		    !diff_decide(&u->d, DIFF_OBJECT, DIFF_REFUSED, NULL, NULL, f->what, "%s", f->message))
-			ret = -1;
-		else if (f->verdict != TYPE_UNSAFE && !b->o->check)
+		    !diff_decide(&u->d, DIFF_OBJECT, DIFF_REFUSED, NULL, NULL, f->what, "%s", f->message)) {
+			log_error("build: %s: out of memory", u->w.source);
+			return -1;
+		}
+		if (f->verdict != TYPE_UNSAFE && !b->o->check)
 			log_info("build: %s: %s: %s", u->w.source, f->what, f->message);
 	}
-out:
-	if (ret < 0 && !u->types.n)
-		log_error("build: %s: out of memory", u->w.source);
-	strv_free(&changed);
-	strv_free(&added);
-	return ret;
+	return 0;
 }
 
 /* Runs the engine on one unit and collects the functions livepatch redirects. Returns the number

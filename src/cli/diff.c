@@ -58,34 +58,15 @@ static int print_json(const struct diff *d)
 /* The type checker's findings, one line each: "layout  VERDICT WHAT: MESSAGE". */
 static int print_types(const struct diff *d, const char *orig, const char *patched)
 {
-	struct strv changed = { 0 }, added = { 0 };
-	struct type_findings f = { 0 };
-	struct type_check c = { .orig = orig, .patched = patched };
 	static const char *const verdicts[] = { "accepted", "unsafe", "allowed" };
-	int ret = -1;
+	struct type_findings f = { 0 };
 
-	for (size_t i = 0; i < d->nr_decisions; i++) {
-		const struct diff_decision *dec = &d->decisions[i];
-
-		if (dec->kind == DIFF_FUNCTION &&
-		    ((dec->status == DIFF_CHANGED && strv_push(&changed, dec->name) < 0) ||
-		     ((dec->status == DIFF_NEW || dec->status == DIFF_CARRIED) && strv_push(&added, dec->name) < 0)))
-			goto out;
-	}
-	c.changed = changed.v;
-	c.n_changed = changed.n;
-	c.added = added.v;
-	c.n_added = added.n;
-	if (types_check(&c, &f, patched) < 0)
-		goto out;
+	if (types_check_diff(d, orig, patched, NULL, &f, patched) < 0)
+		return -1;
 	for (size_t i = 0; i < f.n; i++)
 		printf("layout   %s %s: %s\n", verdicts[f.v[i].verdict], f.v[i].what, f.v[i].message);
-	ret = 0;
-out:
 	type_findings_free(&f);
-	strv_free(&changed);
-	strv_free(&added);
-	return ret;
+	return 0;
 }
 
 int do_diff(int argc, char **argv)

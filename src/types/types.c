@@ -1,39 +1,20 @@
-/* Comparing the types the changed functions reach; see types.h.
- *
- * libdwfl reads the objects: they are relocatable, and their DWARF (names in .debug_str, among
- * others) is only right once its relocations are applied, which libdwfl does for ET_REL files.
- * A type's layout is a string — size, then per member name@offset[.bit:bits]=shape, or per
- * enumerator name=value — where a member's shape says how it is laid out, not what it is called:
- * `unsigned long` and `u64` are the same 8-byte unsigned integer on x86_64.
+/* Comparing the types the changed functions reach; see types.h. A type's layout is a string (from
+ * types/dwarf.h) — size, then per member name@offset[.bit:bits]=shape, or per enumerator name=value —
+ * so two layouts are equal exactly when their strings are.
  */
 #define _GNU_SOURCE
 #include "types/types.h"
+#include "types/dwarf.h"
+#include "diff/diff.h"
 #include "elf/elf.h"
 #include "util/log.h"
 
 #include <dwarf.h>
 #include <elf.h>
-#include <elfutils/libdwfl.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define MAX_DEPTH 8
-
-/* One object's DWARF: its named types, functions and variables by name. */
-struct index_entry {
-	char *key;     /* "struct foo", "enum bar", "fn baz", "var qux" */
-	Dwarf_Off off;
-};
-
-struct dw_object {
-	Dwfl *dwfl;
-	Dwarf *dw;
-	struct index_entry *v;
-	size_t n, cap;
-};
 
 /* A named type a changed function reaches. */
 struct reached {
@@ -50,252 +31,6 @@ struct walk {
 	const char *user;
 };
 
-static const Dwfl_Callbacks callbacks = {
-	.find_debuginfo = dwfl_standard_find_debuginfo,
-	.section_address = dwfl_offline_section_address,
-};
-
-static int index_add(struct dw_object *o, const char *kind, const char *name, Dwarf_Off off)
-{
-	if (o->n == o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 256;
-		struct index_entry *v = realloc(o->v, cap * sizeof(*v));
-
-		if (!v)
-			return -1;
-		o->v = v;
-		o->cap = cap;
-	}
-	if (asprintf(&o->v[o->n].key, "%s %s", kind, name) < 0)
-		return -1;
-	o->v[o->n++].off = off;
-	return 0;
-}
-
-static const char *aggregate_kind(int tag)
-{
-	switch (tag) {
-	case DW_TAG_structure_type: return "struct";
-	case DW_TAG_union_type: return "union";
-	case DW_TAG_enumeration_type: return "enum";
-	default: return NULL;
-	}
-}
-
-/* Indexes the definitions among die's children (types may nest inside functions). */
-static int index_children(struct dw_object *o, Dwarf_Die *parent, int depth)
-{
-	Dwarf_Die die;
-
-	if (depth > MAX_DEPTH || dwarf_child(parent, &die) != 0)
-		return 0;
-	do {
-		int tag = dwarf_tag(&die);
-		const char *name = dwarf_diename(&die), *kind = aggregate_kind(tag);
-
-		if (dwarf_hasattr(&die, DW_AT_declaration))
-			continue;
-		if (kind && name && index_add(o, kind, name, dwarf_dieoffset(&die)) < 0)
-			return -1;
-		if (tag == DW_TAG_subprogram && name && index_add(o, "fn", name, dwarf_dieoffset(&die)) < 0)
-			return -1;
-		if (tag == DW_TAG_variable && name && depth == 0 && index_add(o, "var", name, dwarf_dieoffset(&die)) < 0)
-			return -1;
-		if ((tag == DW_TAG_subprogram || tag == DW_TAG_lexical_block) && index_children(o, &die, depth + 1) < 0)
-			return -1;
-	} while (dwarf_siblingof(&die, &die) == 0);
-	return 0;
-}
-
-static void dw_close(struct dw_object *o)
-{
-	for (size_t i = 0; i < o->n; i++)
-		free(o->v[i].key);
-	free(o->v);
-	if (o->dwfl)
-		dwfl_end(o->dwfl);
-	memset(o, 0, sizeof(*o));
-}
-
-/* Opens path's DWARF; 1 when it has none, 0 when opened, -1 on failure (why in err). */
-static int dw_open(struct dw_object *o, const char *path, char *err, size_t len)
-{
-	Dwfl_Module *mod;
-	Dwarf_Addr bias;
-	Dwarf_Off off = 0, next;
-	size_t hsize;
-
-	memset(o, 0, sizeof(*o));
-	if (!(o->dwfl = dwfl_begin(&callbacks)) || !(mod = dwfl_report_offline(o->dwfl, "", path, -1)) ||
-	    dwfl_report_end(o->dwfl, NULL, NULL) != 0) {
-		snprintf(err, len, "%s: %s", path, dwfl_errmsg(-1));
-		dw_close(o);
-		return -1;
-	}
-	if (!(o->dw = dwfl_module_getdwarf(mod, &bias))) {
-		dw_close(o);
-		return 1;
-	}
-	while (dwarf_nextcu(o->dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		Dwarf_Die cu;
-
-		if (dwarf_offdie(o->dw, off + hsize, &cu) && index_children(o, &cu, 0) < 0) {
-			snprintf(err, len, "out of memory");
-			dw_close(o);
-			return -1;
-		}
-		off = next;
-	}
-	return 0;
-}
-
-static bool dw_find(struct dw_object *o, const char *key, Dwarf_Die *die)
-{
-	for (size_t i = 0; i < o->n; i++)
-		if (!strcmp(o->v[i].key, key))
-			return dwarf_offdie(o->dw, o->v[i].off, die) != NULL;
-	return false;
-}
-
-/* The type a DIE has (through its abstract origin for inlined copies). */
-static bool type_of(Dwarf_Die *die, Dwarf_Die *type)
-{
-	Dwarf_Attribute attr;
-
-	return dwarf_attr_integrate(die, DW_AT_type, &attr) && dwarf_formref_die(&attr, type);
-}
-
-/* Skips typedefs and qualifiers; false for void. */
-static bool strip(Dwarf_Die *type)
-{
-	for (int i = 0; i < 32; i++) {
-		switch (dwarf_tag(type)) {
-		case DW_TAG_typedef:
-		case DW_TAG_const_type:
-		case DW_TAG_volatile_type:
-		case DW_TAG_restrict_type:
-		case DW_TAG_atomic_type:
-			if (!type_of(type, type))
-				return false;
-			break;
-		default:
-			return true;
-		}
-	}
-	return false;
-}
-
-static Dwarf_Word udata(Dwarf_Die *die, int name)
-{
-	Dwarf_Attribute attr;
-	Dwarf_Word v = 0;
-
-	if (dwarf_attr_integrate(die, name, &attr))
-		dwarf_formudata(&attr, &v);
-	return v;
-}
-
-static void append(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void append(char *buf, size_t len, const char *fmt, ...)
-{
-	size_t used = strlen(buf);
-	va_list ap;
-
-	if (used >= len - 1)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf + used, len - used, fmt, ap);
-	va_end(ap);
-}
-
-static void layout_of(Dwarf_Die *agg, char *buf, size_t len, int depth);
-
-/* How a member of this type is laid out (not what its type is called). */
-static void shape_of(Dwarf_Die *type, char *buf, size_t len, int depth)
-{
-	Dwarf_Die t = *type, child;
-	const char *name;
-
-	if (!strip(&t)) {
-		append(buf, len, "void");
-		return;
-	}
-	switch (dwarf_tag(&t)) {
-	case DW_TAG_base_type:
-		append(buf, len, "b%llu:%llu", (unsigned long long)udata(&t, DW_AT_encoding),
-		       (unsigned long long)udata(&t, DW_AT_byte_size));
-		return;
-	case DW_TAG_pointer_type:
-	case DW_TAG_reference_type:
-		append(buf, len, "ptr");
-		return;
-	case DW_TAG_array_type:
-		if (type_of(&t, &child))
-			shape_of(&child, buf, len, depth);
-		if (dwarf_child(&t, &child) == 0) {
-			do {
-				Dwarf_Word count = udata(&child, DW_AT_count);
-
-				if (!count && dwarf_hasattr(&child, DW_AT_upper_bound))
-					count = udata(&child, DW_AT_upper_bound) + 1;
-				append(buf, len, "[%llu]", (unsigned long long)count);
-			} while (dwarf_siblingof(&child, &child) == 0);
-		}
-		return;
-	case DW_TAG_structure_type:
-	case DW_TAG_union_type:
-	case DW_TAG_enumeration_type:
-		name = dwarf_diename(&t);
-		if (name) {
-			append(buf, len, "%s %s:%llu", aggregate_kind(dwarf_tag(&t)), name,
-			       (unsigned long long)udata(&t, DW_AT_byte_size));
-		} else if (depth < MAX_DEPTH) {
-			/* Anonymous: its layout is part of the enclosing one. */
-			append(buf, len, "{");
-			layout_of(&t, buf, len, depth + 1);
-			append(buf, len, "}");
-		}
-		return;
-	case DW_TAG_subroutine_type:
-		append(buf, len, "fn");
-		return;
-	default:
-		append(buf, len, "tag%d", dwarf_tag(&t));
-	}
-}
-
-/* "size;member@offset=shape;..." or "size;enumerator=value;..." */
-static void layout_of(Dwarf_Die *agg, char *buf, size_t len, int depth)
-{
-	Dwarf_Die m, type;
-
-	append(buf, len, "%llu;", (unsigned long long)udata(agg, DW_AT_byte_size));
-	if (dwarf_child(agg, &m) != 0)
-		return;
-	do {
-		const char *name = dwarf_diename(&m);
-		Dwarf_Attribute attr;
-		Dwarf_Sword value = 0;
-
-		if (dwarf_tag(&m) == DW_TAG_enumerator) {
-			if (dwarf_attr(&m, DW_AT_const_value, &attr))
-				dwarf_formsdata(&attr, &value);
-			append(buf, len, "%s=%lld;", name ? name : "?", (long long)value);
-			continue;
-		}
-		if (dwarf_tag(&m) != DW_TAG_member)
-			continue;
-		append(buf, len, "%s@%llu", name ? name : "", (unsigned long long)udata(&m, DW_AT_data_member_location));
-		if (dwarf_hasattr(&m, DW_AT_bit_size))
-			append(buf, len, ".%llu:%llu", (unsigned long long)udata(&m, DW_AT_data_bit_offset),
-			       (unsigned long long)udata(&m, DW_AT_bit_size));
-		append(buf, len, "=");
-		if (type_of(&m, &type))
-			shape_of(&type, buf, len, depth);
-		append(buf, len, ";");
-	} while (dwarf_siblingof(&m, &m) == 0);
-}
-
 static int note_reached(struct walk *w, const char *key, Dwarf_Off off, bool live, bool *again)
 {
 	*again = true;
@@ -305,7 +40,7 @@ static int note_reached(struct walk *w, const char *key, Dwarf_Off off, bool liv
 		if (strcmp(r->key, key) != 0)
 			continue;
 		if (!strstr(r->users, w->user) && strlen(r->users) + strlen(w->user) + 3 < sizeof(r->users))
-			append(r->users, sizeof(r->users), "%s%s", *r->users ? ", " : "", w->user);
+			text_append(r->users, sizeof(r->users), "%s%s", *r->users ? ", " : "", w->user);
 		/* Seen: walk it again only when it becomes live, so its members become live too. */
 		*again = live && !r->live;
 		r->live |= live;
@@ -338,14 +73,14 @@ static int visit_type(struct walk *w, Dwarf_Die *type, bool live, int depth)
 	bool again;
 	char key[300];
 
-	if (depth > MAX_DEPTH * 2 || !strip(&t))
+	if (depth > DW_MAX_DEPTH * 2 || !dw_strip(&t))
 		return 0;
 	switch (dwarf_tag(&t)) {
 	case DW_TAG_pointer_type:
 	case DW_TAG_reference_type:
-		return type_of(&t, &next) ? visit_type(w, &next, true, depth + 1) : 0;
+		return dw_type_of(&t, &next) ? visit_type(w, &next, true, depth + 1) : 0;
 	case DW_TAG_array_type:
-		return type_of(&t, &next) ? visit_type(w, &next, live, depth + 1) : 0;
+		return dw_type_of(&t, &next) ? visit_type(w, &next, live, depth + 1) : 0;
 	case DW_TAG_structure_type:
 	case DW_TAG_union_type:
 	case DW_TAG_enumeration_type:
@@ -353,7 +88,7 @@ static int visit_type(struct walk *w, Dwarf_Die *type, bool live, int depth)
 	default:
 		return 0;
 	}
-	kind = aggregate_kind(dwarf_tag(&t));
+	kind = dw_aggregate_kind(dwarf_tag(&t));
 	name = dwarf_diename(&t);
 	if (name) {
 		snprintf(key, sizeof(key), "%s %s", kind, name);
@@ -367,7 +102,7 @@ static int visit_type(struct walk *w, Dwarf_Die *type, bool live, int depth)
 	do {
 		Dwarf_Die mt;
 
-		if (dwarf_tag(&next) == DW_TAG_member && type_of(&next, &mt) && visit_type(w, &mt, live, depth + 1) < 0)
+		if (dwarf_tag(&next) == DW_TAG_member && dw_type_of(&next, &mt) && visit_type(w, &mt, live, depth + 1) < 0)
 			return -1;
 	} while (dwarf_siblingof(&next, &next) == 0);
 	return 0;
@@ -378,18 +113,18 @@ static int visit_function(struct walk *w, Dwarf_Die *fn, int depth)
 {
 	Dwarf_Die child, type;
 
-	if (depth == 0 && type_of(fn, &type) && visit_type(w, &type, true, 0) < 0)
+	if (depth == 0 && dw_type_of(fn, &type) && visit_type(w, &type, true, 0) < 0)
 		return -1;
-	if (depth > MAX_DEPTH || dwarf_child(fn, &child) != 0)
+	if (depth > DW_MAX_DEPTH || dwarf_child(fn, &child) != 0)
 		return 0;
 	do {
 		switch (dwarf_tag(&child)) {
 		case DW_TAG_formal_parameter:
-			if (type_of(&child, &type) && visit_type(w, &type, depth == 0, 0) < 0)
+			if (dw_type_of(&child, &type) && visit_type(w, &type, depth == 0, 0) < 0)
 				return -1;
 			break;
 		case DW_TAG_variable:
-			if (type_of(&child, &type) && visit_type(w, &type, false, 0) < 0)
+			if (dw_type_of(&child, &type) && visit_type(w, &type, false, 0) < 0)
 				return -1;
 			break;
 		case DW_TAG_lexical_block:
@@ -421,7 +156,7 @@ static int visit_globals(struct walk *w, const struct elf_object *elf, const cha
 			if (!t || t->type != STT_OBJECT)
 				continue;
 			snprintf(key, sizeof(key), "var %s", t->name);
-			if (dw_find(w->patched, key, &var) && type_of(&var, &type) && visit_type(w, &type, true, 0) < 0)
+			if (dw_find(w->patched, key, &var) && dw_type_of(&var, &type) && visit_type(w, &type, true, 0) < 0)
 				return -1;
 		}
 		break;
@@ -485,17 +220,17 @@ static void describe(const char *old, const char *new, char *out, size_t len)
 	}
 	out[0] = '\0';
 	if (*wa && *wb && !has_entry(old, b))
-		append(out, len, "%s added", wb);
+		text_append(out, len, "%s added", wb);
 	else if (*wa && *wb && !has_entry(new, a))
-		append(out, len, "%s removed", wa);
+		text_append(out, len, "%s removed", wa);
 	else if (*wa && *wb)
-		append(out, len, "%s became %s", wa, wb);
+		text_append(out, len, "%s became %s", wa, wb);
 	else if (*wb)
-		append(out, len, "%s added", wb);
+		text_append(out, len, "%s added", wb);
 	else if (*wa)
-		append(out, len, "%s removed", wa);
+		text_append(out, len, "%s removed", wa);
 	if (so != sn)
-		append(out, len, "%ssize %llu -> %llu", *out ? "; " : "", so, sn);
+		text_append(out, len, "%ssize %llu -> %llu", *out ? "; " : "", so, sn);
 }
 
 static bool is_allowed(const struct strv *allowed, const char *key)
@@ -539,8 +274,8 @@ static int compare_types(struct walk *w, struct dw_object *orig, const struct ty
 
 		if (!dwarf_offdie(w->patched->dw, r->off, &po) || !dw_find(orig, r->key, &oo))
 			continue; /* a new type: nothing the kernel holds has it */
-		layout_of(&oo, lo, sizeof(lo), 0);
-		layout_of(&po, lp, sizeof(lp), 0);
+		dw_layout_of(&oo, lo, sizeof(lo), 0);
+		dw_layout_of(&po, lp, sizeof(lp), 0);
 		if (!strcmp(lo, lp))
 			continue;
 		describe(lo, lp, change, sizeof(change));
@@ -570,21 +305,21 @@ static void signature_of(Dwarf_Die *fn, char *buf, size_t len)
 {
 	Dwarf_Die child, type;
 
-	append(buf, len, "(");
+	text_append(buf, len, "(");
 	if (dwarf_child(fn, &child) == 0) {
 		do {
 			if (dwarf_tag(&child) != DW_TAG_formal_parameter)
 				continue;
-			if (type_of(&child, &type))
-				shape_of(&type, buf, len, 0);
-			append(buf, len, ",");
+			if (dw_type_of(&child, &type))
+				dw_shape_of(&type, buf, len, 0);
+			text_append(buf, len, ",");
 		} while (dwarf_siblingof(&child, &child) == 0);
 	}
-	append(buf, len, ")->");
-	if (type_of(fn, &type))
-		shape_of(&type, buf, len, 0);
+	text_append(buf, len, ")->");
+	if (dw_type_of(fn, &type))
+		dw_shape_of(&type, buf, len, 0);
 	else
-		append(buf, len, "void");
+		text_append(buf, len, "void");
 }
 
 /* Whether an unchanged function of the patched object calls fn (directly or by address). */
@@ -647,7 +382,7 @@ static const char *struct_name_of(Dwarf_Die *var)
 {
 	Dwarf_Die type;
 
-	return type_of(var, &type) && strip(&type) && dwarf_tag(&type) == DW_TAG_structure_type ?
+	return dw_type_of(var, &type) && dw_strip(&type) && dwarf_tag(&type) == DW_TAG_structure_type ?
 		       dwarf_diename(&type) : NULL;
 }
 
@@ -725,6 +460,36 @@ out:
 		dw_close(&orig);
 	if (!rp)
 		dw_close(&patched);
+	return ret;
+}
+
+int types_check_diff(const struct diff *d, const char *orig, const char *patched, const struct strv *allowed,
+		     struct type_findings *out, const char *source)
+{
+	struct strv changed = { 0 }, added = { 0 };
+	struct type_check c = { .orig = orig, .patched = patched, .allowed = allowed };
+	int ret = -1;
+
+	for (size_t i = 0; i < d->nr_decisions; i++) {
+		const struct diff_decision *dec = &d->decisions[i];
+		size_t n = strlen(dec->name);
+
+		if (dec->kind != DIFF_FUNCTION || (n > 5 && !strcmp(dec->name + n - 5, ".cold")))
+			continue;
+		if ((dec->status == DIFF_CHANGED && strv_push(&changed, dec->name) < 0) ||
+		    ((dec->status == DIFF_NEW || dec->status == DIFF_CARRIED) && strv_push(&added, dec->name) < 0)) {
+			log_error("%s: out of memory", source);
+			goto out;
+		}
+	}
+	c.changed = changed.v;
+	c.n_changed = changed.n;
+	c.added = added.v;
+	c.n_added = added.n;
+	ret = types_check(&c, out, source);
+out:
+	strv_free(&changed);
+	strv_free(&added);
 	return ret;
 }
 

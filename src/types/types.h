@@ -45,6 +45,12 @@ struct type_check {
 	const struct strv *allowed;   /* type names the author allows ("struct foo" or "foo") */
 };
 
+/* The same for a pair the diff engine decided on: its changed functions, and its new and carried
+ * ones, are what the check starts from. */
+struct diff;
+int types_check_diff(const struct diff *d, const char *orig, const char *patched, const struct strv *allowed,
+		     struct type_findings *out, const char *source);
+
 /* Compares and appends findings. Returns 0 (an object without DWARF gives no findings and a
  * warning), or -1 after saying why it could not read the objects. */
 int types_check(const struct type_check *c, struct type_findings *out, const char *source);

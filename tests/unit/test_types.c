@@ -11,30 +11,14 @@
 static int check_case(const char *name, const struct strv *allowed, struct type_findings *out)
 {
 	struct diff_case c;
-	struct strv changed = { 0 }, added = { 0 };
 	char orig[512], patched[512];
-	struct type_check tc = { .orig = orig, .patched = patched, .allowed = allowed };
 	int rc;
 
 	if (diff_case_open(&c, name) != 0)
 		return -1;
-	for (size_t i = 0; i < c.d.nr_decisions; i++) {
-		const struct diff_decision *dec = &c.d.decisions[i];
-
-		if (dec->kind == DIFF_FUNCTION && dec->status == DIFF_CHANGED)
-			strv_push(&changed, dec->name);
-		else if (dec->kind == DIFF_FUNCTION && dec->status == DIFF_NEW)
-			strv_push(&added, dec->name);
-	}
 	snprintf(orig, sizeof(orig), "%s/orig/%s.o", diff_cases_dir(), name);
 	snprintf(patched, sizeof(patched), "%s/patched/%s.o", diff_cases_dir(), name);
-	tc.changed = changed.v;
-	tc.n_changed = changed.n;
-	tc.added = added.v;
-	tc.n_added = added.n;
-	rc = types_check(&tc, out, name);
-	strv_free(&changed);
-	strv_free(&added);
+	rc = types_check_diff(&c.d, orig, patched, allowed, out, name);
 	diff_case_close(&c);
 	return rc;
 }
