@@ -179,6 +179,22 @@ static void remove_replaced(const char *cmd, const char *patch, char **before, s
 	}
 }
 
+/* The kernel lets one livepatch transition run at a time (-EBUSY for the next): says which one runs,
+ * when one does. */
+static bool busy_with_transition(const char *cmd, const char *patch, char **loaded, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		long transition;
+
+		if (lp_attr(loaded[i], "transition", &transition) == 0 && transition) {
+			log_error("%s: %s: the kernel refused the patch: livepatch %s is still in transition (one at a "
+				  "time; wait for it, or see 'suture status')", cmd, patch, loaded[i]);
+			return true;
+		}
+	}
+	return false;
+}
+
 int mgr_load(const char *cmd, const char *ko_path, const struct load_opts *opts)
 {
 	struct ko_info info;
@@ -206,7 +222,7 @@ int mgr_load(const char *cmd, const char *ko_path, const struct load_opts *opts)
 	err = module_insert(ko_path);
 	explained = kmsg_reason(kmsg, info.name, why, sizeof(why));
 	if (err == -EBUSY) {
-		if (!conflict_explain(cmd, info.name, ko_path))
+		if (!busy_with_transition(cmd, info.name, before, n_before) && !conflict_explain(cmd, info.name, ko_path))
 			log_error("%s: %s: the kernel refused the patch: a function it replaces is busy "
 				  "(held by another ftrace user with IPMODIFY?; see dmesg)", cmd,
 				  info.name);
