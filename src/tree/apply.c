@@ -57,7 +57,8 @@ int tree_apply_fix(const struct tree *tr, const struct fix *fix, char *const *di
 	for (size_t i = 0; i < n_diffs; i++) {
 		char abs[PATH_MAX], where[PATH_MAX + 64];
 		/* patch -d changes directory: it needs the diff's absolute path. */
-		char *argv[] = { "patch", "-p1", "--batch", "--no-backup-if-mismatch", "-d", (char *)newdir,
+		/* --fuzz=0: a hunk whose context is not all there could land in the wrong place. */
+		char *argv[] = { "patch", "-p1", "--batch", "--fuzz=0", "--no-backup-if-mismatch", "-d", (char *)newdir,
 				 "-i", abs, NULL };
 		char *out = NULL;
 		size_t len = 0;
