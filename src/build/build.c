@@ -195,13 +195,6 @@ out:
 	return ret;
 }
 
-static int is_cold_part(const char *name)
-{
-	size_t n = strlen(name);
-
-	return n > 5 && !strcmp(name + n - 5, ".cold");
-}
-
 static unsigned long matched_sympos(const struct fidelity *f, const char *name)
 {
 	for (size_t i = 0; i < f->n; i++)
@@ -257,7 +250,7 @@ static int diff_unit(struct build *b, struct unit *u, int quiet)
 		struct diff_decision *dec = &u->d.decisions[i];
 		unsigned long *sp;
 
-		if (dec->kind == DIFF_FUNCTION && dec->status == DIFF_CHANGED && !is_cold_part(dec->name) &&
+		if (dec->kind == DIFF_FUNCTION && dec->status == DIFF_CHANGED && !diff_is_cold_part(dec->name) &&
 		    !fidelity_function_ok(&u->fid, dec->name)) {
 			char why[512];
 
@@ -274,7 +267,7 @@ static int diff_unit(struct build *b, struct unit *u, int quiet)
 			refused++;
 			continue;
 		}
-		if (dec->kind != DIFF_FUNCTION || is_cold_part(dec->name))
+		if (dec->kind != DIFF_FUNCTION || diff_is_cold_part(dec->name))
 			continue;
 		if (dec->status == DIFF_NEW)
 			u->n_new++;

@@ -9,6 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+int diff_is_cold_part(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 5 && !strcmp(name + n - 5, ".cold");
+}
+
 const char *diff_status_name(enum diff_status s)
 {
 	switch (s) {

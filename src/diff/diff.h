@@ -78,6 +78,9 @@ const struct diff_decision *diff_find(const struct diff *d, const char *name);
 
 const char *diff_status_name(enum diff_status s);
 
+/* Whether a function name is gcc's out-of-line cold part of another ("foo.cold"). */
+int diff_is_cold_part(const char *name);
+
 /* One line per decision that is not "unchanged" (refusals and no-ops with their reasons). */
 void diff_print(const struct diff *d, FILE *out, const char *indent);
 

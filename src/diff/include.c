@@ -13,12 +13,11 @@
 static int must_copy(const struct diff *d, const struct elf_symbol *s)
 {
 	const struct diff_decision *dec = d->decision_of[s->index];
-	size_t len = strlen(s->name);
 
 	if (!s->sec || !dec || dec->status == DIFF_REFUSED)
 		return 0;
 	if (s->type == STT_FUNC)
-		return len > 5 && !strcmp(s->name + len - 5, ".cold");
+		return diff_is_cold_part(s->name);
 	return dec->status == DIFF_NEW || is_readonly_local(s);
 }
 

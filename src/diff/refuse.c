@@ -42,13 +42,6 @@ static int has_fentry(const struct elf_symbol *f)
 	return r && !strcmp(r->sym->name, "__fentry__");
 }
 
-static int is_cold(const struct elf_symbol *f)
-{
-	size_t len = strlen(f->name);
-
-	return len > 5 && !strcmp(f->name + len - 5, ".cold");
-}
-
 /* The functions of the patched object that call or reference f, as "a, b" (at most a handful). */
 static void callers_of(struct diff *d, const struct elf_symbol *f, char *out, size_t len)
 {
@@ -115,7 +108,7 @@ static struct elf_symbol *whole_function(struct diff *d, struct elf_symbol *c)
 {
 	char name[512];
 
-	if (!is_cold(c))
+	if (!diff_is_cold_part(c->name))
 		return c;
 	snprintf(name, sizeof(name), "%.*s", (int)(strlen(c->name) - 5), c->name);
 	return elf_find_symbol(d->patched, name);
@@ -165,7 +158,7 @@ static int refuse_function(struct diff *d, struct diff_decision *dec)
 		return diff_decide(d, DIFF_FUNCTION, DIFF_REFUSED, dec->orig, p, p->name,
 				   "%s function in %s (runs at boot or cannot be traced: livepatch cannot patch it)",
 				   dec->status == DIFF_NEW ? "new" : "changed", sec) ? 0 : -1;
-	if (dec->status == DIFF_CHANGED && !is_cold(p) && !has_fentry(p)) {
+	if (dec->status == DIFF_CHANGED && !diff_is_cold_part(p->name) && !has_fentry(p)) {
 		char callers[256];
 		int carried = carry(d, dec);
 

@@ -472,9 +472,7 @@ int types_check_diff(const struct diff *d, const char *orig, const char *patched
 
 	for (size_t i = 0; i < d->nr_decisions; i++) {
 		const struct diff_decision *dec = &d->decisions[i];
-		size_t n = strlen(dec->name);
-
-		if (dec->kind != DIFF_FUNCTION || (n > 5 && !strcmp(dec->name + n - 5, ".cold")))
+		if (dec->kind != DIFF_FUNCTION || diff_is_cold_part(dec->name))
 			continue;
 		if ((dec->status == DIFF_CHANGED && strv_push(&changed, dec->name) < 0) ||
 		    ((dec->status == DIFF_NEW || dec->status == DIFF_CARRIED) && strv_push(&added, dec->name) < 0)) {
