@@ -16,6 +16,7 @@
 #include "manager/origin.h"
 #include "manager/stalled.h"
 #include "manager/sysfs.h"
+#include "manager/targets.h"
 #include "manager/transition.h"
 #include "util/log.h"
 
@@ -179,6 +180,19 @@ static void remove_replaced(const char *cmd, const char *patch, char **before, s
 	}
 }
 
+/* The line for a finished transition; a target module removed meanwhile (targets.h) changes it:
+ * the patch is loaded, but not on that module. */
+static void report_loaded(const char *cmd, const char *patch, const char *ko_path,
+			  const struct strv *targets)
+{
+	char line[1024];
+
+	if (targets_gone_line(patch, ko_path, targets, line, sizeof(line)) > 0)
+		log_warn("%s: %s: %s", cmd, patch, line);
+	else
+		log_info("%s: %s: loaded, every task runs the patched code", cmd, patch);
+}
+
 /* The kernel lets one livepatch transition run at a time (-EBUSY for the next): says which one runs,
  * when one does. */
 static bool busy_with_transition(const char *cmd, const char *patch, char **loaded, size_t n)
@@ -198,6 +212,7 @@ static bool busy_with_transition(const char *cmd, const char *patch, char **load
 int mgr_load(const char *cmd, const char *ko_path, const struct load_opts *opts)
 {
 	struct ko_info info;
+	struct strv targets = { 0 };
 	char **before = NULL;
 	size_t n_before = 0;
 	int err, kmsg, explained, rc = EXIT_FAIL;
@@ -243,9 +258,12 @@ int mgr_load(const char *cmd, const char *ko_path, const struct load_opts *opts)
 		log_warn("%s: %s: cannot record where it was loaded from (state directory)", cmd,
 			 info.name);
 
+	/* What the patch holds now, to tell afterwards whether a target module went meanwhile. */
+	if (targets_patched(info.name, &targets))
+		log_warn("%s: %s: cannot read which modules it patches", cmd, info.name);
 	err = transition_wait(cmd, info.name, 1, opts->timeout_s);
 	if (err == 0) {
-		log_info("%s: %s: loaded, every task runs the patched code", cmd, info.name);
+		report_loaded(cmd, info.name, ko_path, &targets);
 		remove_replaced(cmd, info.name, before, n_before);
 		rc = EXIT_OK;
 		goto out;
@@ -259,6 +277,8 @@ int mgr_load(const char *cmd, const char *ko_path, const struct load_opts *opts)
 	stalled_report(1);
 	if (opts->force) {
 		rc = force_transition(cmd, info.name, opts) ? EXIT_FAIL : EXIT_OK;
+		if (rc == EXIT_OK)
+			report_loaded(cmd, info.name, ko_path, &targets);
 		goto out;
 	}
 	if (revert(cmd, info.name, opts) == 0) {
@@ -270,6 +290,7 @@ int mgr_load(const char *cmd, const char *ko_path, const struct load_opts *opts)
 		events_record(info.name, "failed", "transition stalled, revert failed");
 	}
 out:
+	strv_free(&targets);
 	lp_names_free(before, n_before);
 	ko_free(&info);
 	return rc;
