@@ -5,6 +5,7 @@
 #include "build/build.h"
 #include "build/author.h"
 #include "build/meta.h"
+#include "build/pause.h"
 #include "diff/diff.h"
 #include "fix/fix.h"
 #include "klp/emit.h"
@@ -96,6 +97,7 @@ static int stage_fix(struct build *b)
 {
 	char newdir[PATH_MAX];
 
+	build_test_pause("fix");
 	for (size_t i = 0; i < b->o->n_diffs; i++)
 		if (fix_load(&b->fix, b->o->diffs[i]) < 0)
 			return -1;
@@ -144,6 +146,7 @@ static int stage_pairs(struct build *b)
 	char pairs[PATH_MAX], err[512];
 	int ret = -1;
 
+	build_test_pause("pairs");
 	if (!changes || !(b->units = calloc(b->sources.n, sizeof(*b->units))) ||
 	    path_printf(pairs, sizeof(pairs), "%s/pairs", b->work) < 0)
 		goto out;
@@ -327,6 +330,7 @@ static int stage_diff(struct build *b)
 	size_t changed = 0, refused = 0, files = 0;
 	char err[512];
 
+	build_test_pause("diff");
 	if (layout_probe(&b->tr, &b->layout, "build") < 0)
 		return -1;
 	for (size_t i = 0; i < b->n_units; i++) {
@@ -390,6 +394,7 @@ static int stage_emit(struct build *b, struct emit_patch *ep, struct objects *ob
 	char path[PATH_MAX];
 	size_t funcs = 0;
 
+	build_test_pause("emit");
 	ep->ks = &b->ks;
 	ep->sv = &b->sv;
 	ep->layout = &b->layout;
@@ -439,9 +444,14 @@ static int sign_module(const struct build *b, const char *ko)
 	struct run_opts o = { 0 };
 	int status;
 
+	build_test_pause("sign");
 	if (path_printf(tool, sizeof(tool), "%s/scripts/sign-file", b->t.headers_dir) < 0)
 		return -1;
 	status = run_cmd(&o, argv);
+	if (status == RUN_INTERRUPTED) {
+		log_error("build: signing %s: interrupted; nothing was written", b->o->name);
+		return -1;
+	}
 	if (status != 0) {
 		log_error("build: signing %s with %s failed (sign-file exit %d)", b->o->name, b->o->sign_key, status);
 		return -1;
@@ -486,6 +496,7 @@ static int stage_link(struct build *b, struct objects *objs, const struct strv *
 	};
 	char link[PATH_MAX], ko[PATH_MAX], description[256];
 
+	build_test_pause("link");
 	if (!patch.description) {
 		snprintf(description, sizeof(description), "live patch built by suture from %s", b->o->diffs[0]);
 		patch.description = description;

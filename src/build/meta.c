@@ -88,7 +88,10 @@ static int hash_diffs(struct meta *m, char *const *diffs, size_t n_diffs)
 	free(argv);
 	if (status != 0 || !out) {
 		free(out);
-		log_error("sha256sum of the diffs failed (exit %d)", status);
+		if (status == RUN_INTERRUPTED)
+			log_error("build: hashing the diffs (sha256sum): interrupted; nothing was written");
+		else
+			log_error("sha256sum of the diffs failed (exit %d)", status);
 		return -1;
 	}
 	/* "<hash>  <path>\n" per diff -> "<hash>,<hash>" */

@@ -44,6 +44,10 @@ static int build_probe(const struct tree *tr, const char *dest, const char *cmd)
 	}
 	snprintf(mflag, sizeof(mflag), "M=%s", dir);
 	status = run_cmd(&o, argv);
+	if (status == RUN_INTERRUPTED) {
+		log_error("%s: building the special-section probe: interrupted", cmd);
+		goto out;
+	}
 	if (status != 0) {
 		log_error("%s: building the special-section probe against %s failed (exit %d; log %s)", cmd,
 			  tr->t.headers_dir, status, log);

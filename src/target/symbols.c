@@ -42,9 +42,12 @@ static char *read_dump(const char *path, char *err, size_t errlen)
 		struct run_opts o = { .capture = &buf, .capture_len = &len, .quiet_stderr = 1 };
 
 		fclose(f);
-		if (run_cmd(&o, argv) != 0) {
+		int status = run_cmd(&o, argv);
+
+		if (status != 0) {
 			free(buf);
-			snprintf(err, errlen, "gzip -dc failed (a corrupt dump?)");
+			snprintf(err, errlen, "%s", status == RUN_INTERRUPTED ? "gzip -dc: interrupted"
+									    : "gzip -dc failed (a corrupt dump?)");
 			return NULL;
 		}
 		return buf;

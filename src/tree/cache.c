@@ -168,6 +168,11 @@ static int check_headers_package(const struct tree *tr, const char *cmd)
 
 	o.capture = &out;
 	rc = run_cmd(&o, argv);
+	if (rc == RUN_INTERRUPTED) {
+		log_error("%s: asking dpkg which %s is installed: interrupted", cmd, tr->t.headers_pkg);
+		free(out);
+		return -1;
+	}
 	if (rc != 0 || !out || strcmp(out, tr->t.version) != 0) {
 		log_error("%s: %s is %s, but the image %s is %s: source and image do not match (run "
 			  "SUTURE_KERNEL=%s scripts/install-deps)", cmd, tr->t.headers_pkg,

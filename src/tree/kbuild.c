@@ -114,7 +114,10 @@ static int top_vars(const struct tree *tr, const char *cmd)
 	argv[argc] = NULL;
 	rc = run_cmd(&o, argv);
 	if (rc != 0 || !out) {
-		log_error("%s: evaluating %s/Makefile failed (exit %d)", cmd, tr->src, rc);
+		if (rc == RUN_INTERRUPTED)
+			log_error("%s: evaluating %s/Makefile: interrupted", cmd, tr->src);
+		else
+			log_error("%s: evaluating %s/Makefile failed (exit %d)", cmd, tr->src, rc);
 		free(out);
 		return -1;
 	}
@@ -204,7 +207,9 @@ int kbuild_eval_dir(const struct tree *tr, const char *dir, struct kdir *out, co
 	argv[argc] = NULL;
 	rc = run_cmd(&o, argv);
 	if (rc != 0 || !text) {
-		if (cmd)
+		if (cmd && rc == RUN_INTERRUPTED)
+			log_error("%s: evaluating %s/%s's Makefile: interrupted", cmd, tr->src, dir);
+		else if (cmd)
 			log_error("%s: kbuild cannot evaluate %s/%s's Makefile (exit %d)", cmd, tr->src, dir, rc);
 		free(text);
 		return -1;
