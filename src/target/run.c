@@ -84,6 +84,9 @@ static void child(const struct run_opts *o, char *const argv[], int capture_fd)
 		if (dup2(capture_fd, 1) < 0)
 			_exit(127);
 		close(capture_fd);
+	} else if (o->stdout_fd > 0) {
+		if (dup2(o->stdout_fd, 1) < 0)
+			_exit(127);
 	} else if (o->stdout_path && redirect(o->stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 1) < 0) {
 		_exit(127);
 	}

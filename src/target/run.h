@@ -13,6 +13,7 @@ struct run_opts {
 	const char *cwd;         /* NULL: inherit */
 	const char *stdin_path;  /* NULL: /dev/null */
 	const char *stdout_path; /* NULL: inherit (unless capture); the file is truncated */
+	int stdout_fd;           /* > 0: stdout to this open descriptor instead (0, stdin, is never one) */
 	int stderr_to_stdout;    /* 1: stderr goes where stdout goes */
 	int quiet_stderr;        /* 1: stderr to /dev/null (ignored with stderr_to_stdout) */
 	char **capture;          /* run_cmd only: stdout into a malloc'd NUL-terminated buffer, kept

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,7 +20,7 @@ struct job {
 	const char *source;
 	char obj[PATH_MAX];
 	char farm[PATH_MAX];
-	char log[PATH_MAX];
+	int log_fd;           /* the compiler's output, in memory (memfd), or -1 */
 	char dest[PATH_MAX];  /* <outdir>/{orig,patched}/<obj> */
 	char cache[PATH_MAX]; /* original object cache, or "" */
 	char *command;        /* the shell command run in the farm */
@@ -54,7 +55,6 @@ static int setup_job(const struct tree *tr, struct job *j, const char *kcmd, con
 
 	if (path_printf(j->farm, sizeof(j->farm), "%s/.farm/%s-%d", o->outdir, j->patched ? "patched" : "orig",
 			index) < 0 ||
-	    path_printf(j->log, sizeof(j->log), "%s.log", j->farm) < 0 ||
 	    path_printf(j->dest, sizeof(j->dest), "%s/%s/%s", o->outdir, j->patched ? "patched" : "orig", j->obj) < 0)
 		return -1;
 	if (strchr(j->farm, '\'') || strchr(tr->src, '\'')) {
@@ -66,6 +66,10 @@ static int setup_job(const struct tree *tr, struct job *j, const char *kcmd, con
 	for (size_t i = 0; j->patched && i < nchanges; i++)
 		if (strv_push(&open, changes[i].path) < 0)
 			goto out;
+	/* In memory, not a file in the scratch directory: on a full disk such a file would lose the
+	 * compiler's own words, the very ones saying that the disk is full. */
+	if ((j->log_fd = memfd_create("suture-compile-log", MFD_CLOEXEC)) < 0)
+		goto out;
 	if (remove_tree(j->farm) < 0 || farm_make(j->farm, tr->src, &open) < 0)
 		goto out;
 	for (size_t i = 0; j->patched && i < nchanges; i++)
@@ -89,24 +93,58 @@ out:
 static int start_job(struct job *j)
 {
 	char *argv[] = { "sh", "-c", j->command, NULL };
-	struct run_opts ro = { .cwd = j->farm, .stdout_path = j->log, .stderr_to_stdout = 1 };
+	struct run_opts ro = { .cwd = j->farm, .stdout_fd = j->log_fd, .stderr_to_stdout = 1 };
 
 	j->start = now_seconds();
 	j->pid = run_spawn(&ro, argv);
 	return j->pid < 0 ? -1 : 0;
 }
 
-static void show_log(const char *path)
-{
-	char line[1024];
-	FILE *f = fopen(path, "r");
-	int n = 0;
+enum { LOG_SHOWN_MAX = 64 * 1024, LOG_LINES_SHOWN = 40 };
 
-	if (!f)
-		return;
-	while (fgets(line, sizeof(line), f) && n++ < 40)
-		fputs(line, stderr);
-	fclose(f);
+/* The start of a job's compiler output, NUL-terminated (empty when unreadable). Free it. */
+static char *read_log(int fd)
+{
+	char *text = malloc(LOG_SHOWN_MAX + 1);
+	ssize_t got = text ? pread(fd, text, LOG_SHOWN_MAX, 0) : -1;
+
+	if (text)
+		text[got > 0 ? got : 0] = '\0';
+	return text;
+}
+
+static void show_log(const char *text)
+{
+	const char *line = text;
+
+	for (int n = 0; line && *line && n < LOG_LINES_SHOWN; n++) {
+		size_t len = strcspn(line, "\n");
+
+		fprintf(stderr, "%.*s\n", (int)len, line);
+		line += len + (line[len] == '\n');
+	}
+}
+
+#define NO_SPACE "No space left on device"
+
+/* One line for a failed compile. A full disk is said in it, quoting the compiler's line that names
+ * the file it could not write: the exit code does not say why, and the errors that follow from
+ * the missing file (objtool's, say) bury the reason. */
+static void report_failed(const struct job *j, int rc, const char *text, const char *cmd)
+{
+	const char *kind = j->patched ? "patched" : "original", *hit = text ? strstr(text, NO_SPACE) : NULL;
+
+	if (hit) {
+		const char *start = hit;
+
+		while (start > text && start[-1] != '\n')
+			start--;
+		log_error("%s: %s: the %s compile failed: " NO_SPACE " (%.*s); free some space or point TMPDIR at "
+			  "a roomier directory:", cmd, j->source, kind, (int)strcspn(start, "\n"), start);
+	} else {
+		log_error("%s: %s: the %s compile failed (exit %d):", cmd, j->source, kind, rc);
+	}
+	show_log(text);
 }
 
 /* Copies via a temporary name, so a reader never sees half an object. */
@@ -134,9 +172,10 @@ static int finish_job(struct job *j, const char *cmd)
 	if (rc == RUN_INTERRUPTED)
 		return -1;
 	if (rc != 0) {
-		log_error("%s: %s: the %s compile failed (exit %d):", cmd, j->source, j->patched ? "patched" : "original",
-			  rc);
-		show_log(j->log);
+		char *text = read_log(j->log_fd);
+
+		report_failed(j, rc, text, cmd);
+		free(text);
 		return -1;
 	}
 	if (path_printf(built, sizeof(built), "%s/%s", j->farm, j->obj) < 0 || install(built, j->dest) < 0) {
@@ -208,6 +247,7 @@ int tree_pairs(const struct tree *tr, const struct strv *sources, const struct p
 			 * not make the patched object "the original").
 			 */
 			memset(j, 0, sizeof(*j));
+			j->log_fd = -1;
 			j->source = sources->v[i];
 			j->patched = patched;
 			snprintf(j->obj, sizeof(j->obj), "%s", objs.v[i]);
@@ -246,8 +286,11 @@ int tree_pairs(const struct tree *tr, const struct strv *sources, const struct p
 out:
 	if (run_interrupted())
 		log_error("%s: interrupted; the cached tree is untouched", cmd);
-	for (size_t k = 0; jobs && k < n; k++)
+	for (size_t k = 0; jobs && k < n; k++) {
 		free(jobs[k].command);
+		if (jobs[k].log_fd >= 0)
+			close(jobs[k].log_fd);
+	}
 	if (jobs && remove_tree(farms) < 0)
 		log_warn("%s: cannot remove %s: %s", cmd, farms, strerror(errno));
 	free(jobs);
