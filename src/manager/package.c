@@ -11,6 +11,7 @@
 #include <ftw.h>
 #include <limits.h>
 #include <spawn.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,12 +44,24 @@ static const char *deb_arch(const char *ko_path)
 	}
 }
 
-/* A Debian package name from the module's: lower case, '_' becomes '-'. */
-static void package_name(char *buf, size_t size, const char *module, const char *release)
+/* A series names the package, so it must make a Debian package name. */
+static bool valid_series(const char *series)
+{
+	if (!*series || strlen(series) > 64)
+		return false;
+	for (const char *c = series; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_')
+			return false;
+	return true;
+}
+
+/* A Debian package name from the series (the module's name by default): lower case, '_'
+ * becomes '-'. */
+static void package_name(char *buf, size_t size, const char *series, const char *release)
 {
 	size_t i;
 
-	snprintf(buf, size, "suture-livepatch-%s-%s", module, release);
+	snprintf(buf, size, "suture-livepatch-%s-%s", series, release);
 	for (i = 0; buf[i]; i++)
 		buf[i] = buf[i] == '_' ? '-' : (char)tolower((unsigned char)buf[i]);
 }
@@ -148,7 +161,7 @@ static int stage(const char *staging, const struct ko_info *info, const char *re
 
 	snprintf(text, sizeof(text),
 		 "Package: %s\nVersion: %s\nArchitecture: %s\nSection: kernel\nPriority: optional\n"
-		 "Maintainer: suture <root@localhost>\nEnhances: linux-image-%s\n"
+		 "Maintainer: suture <root@localhost>\nDepends: suture\nEnhances: linux-image-%s\n"
 		 "Description: livepatch %s for Linux %s\n %s\n%s%s%s",
 		 pkg, version, arch, release, info->name, release,
 		 info->description ? info->description : "Built with suture.",
@@ -159,15 +172,36 @@ static int stage(const char *staging, const struct ko_info *info, const char *re
 	if (err)
 		return err;
 
-	/* DPKG_ROOT is set when dpkg installs into another root (dpkg --root): that is not the
-	 * running system, so there is nothing to load or unload. A failed load leaves the package
-	 * installed: the file is in place and boot will try again. */
+	/* The maintainer scripts. DPKG_ROOT is set when dpkg installs into another root (dpkg
+	 * --root): that is not the running system, so there is nothing to load or unload.
+	 *
+	 * An upgrade keeps the system patched throughout when the new version's module has another
+	 * name (a series, --series): the old prerm leaves its patch loaded, the new preinst notes
+	 * which modules the old version installed, and the new postinst loads the new patch (a
+	 * cumulative one replaces the old at once; any other goes on top of it) and only then
+	 * unloads what the old version loaded. Two modules of one name cannot be loaded together,
+	 * so a same-name upgrade unloads the old one in preinst: a short unpatched window. */
+	snprintf(text, sizeof(text),
+		 "#!/bin/sh\nset -e\n[ -z \"$DPKG_ROOT\" ] || exit 0\n[ \"$1\" = upgrade ] || exit 0\n"
+		 "old=$(dpkg-query -L '%s' 2>/dev/null | sed -n 's|^/var/lib/suture/%s/\\([^/]*\\)\\.ko$|\\1|p')\n"
+		 "mkdir -p /run/suture\necho \"$old\" >/run/suture/upgrade-%s\n"
+		 "if echo \"$old\" | grep -qx '%s' && [ -d /sys/kernel/livepatch/%s ] && command -v suture >/dev/null; then\n"
+		 "\tsuture unload %s\nfi\nexit 0\n", pkg, release, pkg, info->name, info->name, info->name);
+	snprintf(path, sizeof(path), "%s/DEBIAN/preinst", staging);
+	err = write_file(path, 0755, text);
+	if (err)
+		return err;
+	/* A failed load leaves the package installed (the file is in place and boot will try again)
+	 * and the old version's patch loaded; a patch already live (a reinstall) stays as it is. */
 	snprintf(text, sizeof(text),
 		 "#!/bin/sh\nset -e\n[ \"$1\" = configure ] || exit 0\n[ -z \"$DPKG_ROOT\" ] || exit 0\n"
-		 "if [ \"$(uname -r)\" = '%s' ] && command -v suture >/dev/null; then\n"
-		 "\tsuture load /var/lib/suture/%s/%s.ko ||\n"
-		 "\t\techo '%s: not loaded now; suture.service loads it at boot' >&2\n"
-		 "fi\nexit 0\n", release, release, info->name, pkg);
+		 "old=$(cat /run/suture/upgrade-%s 2>/dev/null || true)\nrm -f /run/suture/upgrade-%s\n"
+		 "[ \"$(uname -r)\" = '%s' ] && command -v suture >/dev/null || exit 0\n"
+		 "if [ ! -d /sys/kernel/livepatch/%s ] && ! suture load /var/lib/suture/%s/%s.ko; then\n"
+		 "\techo '%s: not loaded now; suture.service loads it at boot' >&2\n\texit 0\nfi\n"
+		 "for m in $old; do\n"
+		 "\tif [ \"$m\" != '%s' ] && [ -d \"/sys/kernel/livepatch/$m\" ]; then suture unload \"$m\"; fi\n"
+		 "done\nexit 0\n", pkg, pkg, release, info->name, release, info->name, pkg, info->name);
 	snprintf(path, sizeof(path), "%s/DEBIAN/postinst", staging);
 	err = write_file(path, 0755, text);
 	if (err)
@@ -175,7 +209,7 @@ static int stage(const char *staging, const struct ko_info *info, const char *re
 	/* A failed unload fails prerm, so dpkg keeps the package: file and live patch stay together. */
 	snprintf(text, sizeof(text),
 		 "#!/bin/sh\nset -e\n[ -z \"$DPKG_ROOT\" ] || exit 0\n"
-		 "case \"$1\" in remove|upgrade|deconfigure) ;; *) exit 0 ;; esac\n"
+		 "case \"$1\" in remove|deconfigure) ;; *) exit 0 ;; esac\n"
 		 "if [ -d /sys/kernel/livepatch/%s ] && command -v suture >/dev/null; then\n"
 		 "\tsuture unload %s\nfi\nexit 0\n", info->name, info->name);
 	snprintf(path, sizeof(path), "%s/DEBIAN/prerm", staging);
@@ -209,7 +243,12 @@ int package_build(const char *cmd, const char *ko_path, const struct package_opt
 			  version);
 		goto out_info;
 	}
-	package_name(pkg, sizeof(pkg), info.name, release);
+	if (opts->series && !valid_series(opts->series)) {
+		log_error("%s: series '%s': use letters, digits, '-' and '_' (it names the package)", cmd,
+			  opts->series);
+		goto out_info;
+	}
+	package_name(pkg, sizeof(pkg), opts->series ? opts->series : info.name, release);
 	if (opts->output)
 		snprintf(out_path, out_size, "%s", opts->output);
 	else

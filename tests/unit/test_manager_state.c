@@ -194,6 +194,7 @@ TEST(manager_package_is_a_deb_that_installs_the_module)
 	CHECK(out && strstr(out, "Package: suture-livepatch-fake-patch-6.1.0-56-amd64\n"));
 	CHECK(out && strstr(out, "Version: 2.0\n"));
 	CHECK(out && strstr(out, "Architecture: amd64\n"));
+	CHECK(out && strstr(out, "Depends: suture\n"));
 	CHECK(out && strstr(out, " postinst ") && strstr(out, " prerm "));
 	CHECK(out && strstr(out, "CVE-2024-0001"));
 	snprintf(cmd, sizeof(cmd), "dpkg-deb -c '%s'", deb);
@@ -203,12 +204,13 @@ TEST(manager_package_is_a_deb_that_installs_the_module)
 	      strstr(out, "./var/lib/suture/6.1.0-56-amd64/fake_patch.ko\n"));
 
 	/* Installed into a scratch root: the module lands where `load --installed` looks. Scripts
-	 * run outside a chroot with DPKG_ROOT set, and then do nothing. */
+	 * run outside a chroot with DPKG_ROOT set, and then do nothing. The scratch root has no
+	 * suture package to depend on (tests/debian installs both in a real guest). */
 	fake_dir("root/var/lib/dpkg/info");
 	fake_dir("root/var/lib/dpkg/updates");
 	fake_file("root/var/lib/dpkg/status", "");
 	fake_file("root/var/lib/dpkg/available", "");
-	snprintf(cmd, sizeof(cmd), "dpkg --root='%s' --log=/dev/null --force-script-chrootless -i '%s' 2>&1",
+	snprintf(cmd, sizeof(cmd), "dpkg --root='%s' --log=/dev/null --force-script-chrootless --force-depends -i '%s' 2>&1",
 		 fake_path("root"), deb);
 	out = output_of(cmd);
 	CHECK(out != NULL);
