@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The livepatch the package tests ship: while it is enabled, /proc/cmdline reads
- * "suture package test v<N>", N being PKG_VERSION (prepare builds it as version 1 and 2).
+ * "suture package test v<N>", N being PKG_VERSION (the packages suite builds it as version 1
+ * and 2, the fleet test as 3). Its fix id shows in the fleet report.
  */
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -46,5 +47,6 @@ module_init(livepatch_pkg_init);
 module_exit(livepatch_pkg_exit);
 MODULE_DESCRIPTION("suture test: a packaged livepatch of cmdline_proc_show");
 MODULE_VERSION(__stringify(PKG_VERSION));
+MODULE_INFO(suture_fix_id, "SUTURE-TEST-1");
 MODULE_LICENSE("GPL");
 MODULE_INFO(livepatch, "Y");
