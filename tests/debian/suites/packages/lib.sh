@@ -1,12 +1,6 @@
-# Helpers of the package checks (sourced): fail with a reason, and what /proc/cmdline reads.
-LP=/sys/kernel/livepatch
-fail() {
-	echo "check failed: $*"
-	exit 1
-}
-expect_eq() {
-	[ "$2" = "$3" ] || fail "$1: expected '$2', got '$3'"
-}
+# Sourced by the package checks: the VM checks' helpers (fail, expect_eq, LP) and the names of
+# the packages prepare made.
+. ./vm-lib.sh
 pkg=$(cat package-name)
-export DEBIAN_FRONTEND=noninteractive
 series=$(cat series-name)
+export DEBIAN_FRONTEND=noninteractive

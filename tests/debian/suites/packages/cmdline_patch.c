@@ -1,21 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The livepatch the package tests ship: while it is enabled, /proc/cmdline reads
- * "suture package test v<N>", N being PKG_VERSION (the packages suite builds it as version 1
- * and 2, the fleet test as 3). Its fix id shows in the fleet report.
+ * The livepatch the package and fleet tests ship, in several versions: while it is enabled,
+ * /proc/cmdline reads CMDLINE_TEXT. Whoever builds it defines CMDLINE_TEXT, PATCH_VERSION (the
+ * module's version, so the package's) and PATCH_REPLACE (a cumulative patch), and names the
+ * file after the module it wants (prepare, tests/debian/fleet).
  */
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/livepatch.h>
 #include <linux/seq_file.h>
 
-#ifndef PKG_VERSION
-#define PKG_VERSION 1
-#endif
-
 static int patched_cmdline_proc_show(struct seq_file *m, void *v)
 {
-	seq_printf(m, "suture package test v%d\n", PKG_VERSION);
+	seq_puts(m, CMDLINE_TEXT "\n");
 	return 0;
 }
 
@@ -32,21 +29,22 @@ static struct klp_object objs[] = {
 static struct klp_patch patch = {
 	.mod = THIS_MODULE,
 	.objs = objs,
+	.replace = PATCH_REPLACE,
 };
 
-static int livepatch_pkg_init(void)
+static int cmdline_patch_init(void)
 {
 	return klp_enable_patch(&patch);
 }
 
-static void livepatch_pkg_exit(void)
+static void cmdline_patch_exit(void)
 {
 }
 
-module_init(livepatch_pkg_init);
-module_exit(livepatch_pkg_exit);
+module_init(cmdline_patch_init);
+module_exit(cmdline_patch_exit);
 MODULE_DESCRIPTION("suture test: a packaged livepatch of cmdline_proc_show");
-MODULE_VERSION(__stringify(PKG_VERSION));
+MODULE_VERSION(__stringify(PATCH_VERSION));
 MODULE_INFO(suture_fix_id, "SUTURE-TEST-1");
 MODULE_LICENSE("GPL");
 MODULE_INFO(livepatch, "Y");
