@@ -24,6 +24,6 @@ kernel_version() {                                          # Debian version of 
 	cat "$(kernel_cache "$1")/version" 2>/dev/null ||
 		die "kernel $1 is not set up; run scripts/install-deps (SUTURE_KERNEL=$1)"
 }
-source_parts() {                                            # samples/livepatch, selftests of a release
+source_parts() {                                            # samples/livepatch, lib/livepatch, selftests
 	echo "$(source_cache "$(kernel_version "$1")")/parts"
 }
