@@ -23,10 +23,22 @@ if ! diff -rq modules "$MODDIR" >/dev/null 2>&1; then
 	depmod -a || fail "depmod"
 fi
 
+# A check that failed half-way may have left test modules loaded: the next starts without them,
+# so that one failure does not fail every check after it.
+for patch in "$LP"/test_klp_*; do
+	[ -e "$patch" ] || continue
+	echo "removing $(basename "$patch"), left by an earlier check"
+	echo 0 >"$patch/enabled"
+	for _ in $(seq 300); do [ -e "$patch" ] || break; sleep 0.1; done
+done
+for mod in $(awk '$1 ~ /^test_klp_/ { print $1 }' /proc/modules); do
+	rmmod "$mod" || fail "cannot remove $mod, left by an earlier check"
+done
+
 # The selftests own the kernel's livepatch state while they run: test-ftrace sets
 # ftrace_enabled=0, which the kernel refuses while any livepatch is enabled, and the atomic
 # replace tests would replace another suite's patches. Hence boot 3, where nothing is loaded
-# (the packages suite has removed its patches), and every check unloads what it loaded.
+# (the packages suite has removed its patches).
 for patch in "$LP"/*; do
 	[ ! -e "$patch" ] || fail "a livepatch is loaded already: ${patch##*/}"
 done
