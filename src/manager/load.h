@@ -10,6 +10,7 @@ struct load_opts {
 	int timeout_s; /* how long a transition may take */
 	bool force;    /* on a stall, force the transition instead of reverting */
 	bool allow_unsafe_path; /* load a module others could have written (development only) */
+	const char *params;     /* module parameters, "name=value ..."; NULL for none */
 };
 
 /* Checks the module (ELF, livepatch=Y, vermagic, not loaded), inserts it and waits for the

@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-int module_insert(const char *path)
+int module_insert(const char *path, const char *params)
 {
 	struct kmod_ctx *ctx = kmodctx_new();
 	struct kmod_module *mod;
@@ -19,7 +19,7 @@ int module_insert(const char *path)
 		return -ENOMEM;
 	err = kmod_module_new_from_path(ctx, path, &mod);
 	if (err == 0) {
-		err = kmod_module_insert_module(mod, 0, NULL);
+		err = kmod_module_insert_module(mod, 0, params);
 		kmod_module_unref(mod);
 	}
 	kmod_unref(ctx);

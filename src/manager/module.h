@@ -4,8 +4,9 @@
 
 #include <stdbool.h>
 
-/* Inserts the module at path. Returns 0, or the kernel's -errno. */
-int module_insert(const char *path);
+/* Inserts the module at path with its parameters ("name=value ...", or NULL for none). Returns
+ * 0, or the kernel's -errno. */
+int module_insert(const char *path, const char *params);
 
 /* Removes the module named name, retrying for a few seconds while it is still in use (a disabled
  * livepatch drops its module reference asynchronously). Returns 0, or -errno. */
