@@ -234,7 +234,7 @@ int mgr_load(const char *cmd, const char *ko_path, const struct load_opts *opts)
 	}
 
 	kmsg = kmsg_open_tail();
-	err = module_insert(ko_path);
+	err = module_insert(ko_path, opts->params);
 	explained = kmsg_reason(kmsg, info.name, why, sizeof(why));
 	if (err == -EBUSY) {
 		if (!busy_with_transition(cmd, info.name, before, n_before) && !conflict_explain(cmd, info.name, ko_path))
