@@ -235,8 +235,8 @@ static int check_types(struct build *b, struct unit *u)
 }
 
 /* Runs the engine on one unit and collects the functions livepatch redirects. Returns the number
- * of refusals (each logged unless quiet), or -1 on failure. */
-static int diff_unit(struct build *b, struct unit *u, int quiet)
+ * of refusals (print_refusals says them), or -1 on failure. */
+static int diff_unit(struct build *b, struct unit *u)
 {
 	char err[512];
 	int refused = 0;
@@ -264,9 +264,6 @@ static int diff_unit(struct build *b, struct unit *u, int quiet)
 			dec->status = DIFF_REFUSED;
 		}
 		if (dec->status == DIFF_REFUSED) {
-			if (!quiet)
-				log_error("build: %s: %s: %s", u->w.source, dec->name,
-					  dec->reason ? dec->reason : "refused");
 			refused++;
 			continue;
 		}
@@ -288,6 +285,51 @@ static int diff_unit(struct build *b, struct unit *u, int quiet)
 		}
 	}
 	return refused;
+}
+
+/* Whether the unit refused the data type of that name (a changed header's struct is refused
+ * in every file that includes it). */
+static int unit_refuses_type(const struct unit *u, const char *name)
+{
+	for (size_t j = 0; j < u->d.nr_decisions; j++) {
+		const struct diff_decision *dec = &u->d.decisions[j];
+
+		if (dec->kind == DIFF_OBJECT && dec->status == DIFF_REFUSED && !strcmp(dec->name, name))
+			return 1;
+	}
+	return 0;
+}
+
+/* One error line per refusal; a data type refused in several files is one line, naming them. */
+static void print_refusals(const struct build *b)
+{
+	for (size_t k = 0; k < b->n_units; k++) {
+		const struct unit *u = &b->units[k];
+
+		for (size_t i = 0; i < u->d.nr_decisions; i++) {
+			const struct diff_decision *dec = &u->d.decisions[i];
+			char also[1024] = "";
+			size_t len = 0, m;
+
+			if (dec->status != DIFF_REFUSED)
+				continue;
+			if (dec->kind == DIFF_OBJECT) {
+				for (m = 0; m < k && !unit_refuses_type(&b->units[m], dec->name); m++)
+					;
+				if (m < k)
+					continue; /* said with the first file that refused it */
+				for (m = k + 1; m < b->n_units && len < sizeof(also) - 2; m++)
+					if (unit_refuses_type(&b->units[m], dec->name))
+						len += (size_t)snprintf(also + len, sizeof(also) - 1 - len, "%s%s",
+									len ? ", " : " (also in ",
+									b->units[m].w.source);
+				if (len)
+					strcat(also, ")");
+			}
+			log_error("build: %s%s: %s: %s", u->w.source, also, dec->name,
+				  dec->reason ? dec->reason : "refused");
+		}
+	}
 }
 
 /* Whether a unit goes into the module: it changes functions, or declares callbacks or states. */
@@ -334,7 +376,7 @@ static int stage_diff(struct build *b)
 	if (layout_probe(&b->tr, &b->layout, "build") < 0)
 		return -1;
 	for (size_t i = 0; i < b->n_units; i++) {
-		int r = diff_unit(b, &b->units[i], b->o->check);
+		int r = diff_unit(b, &b->units[i]);
 
 		if (r < 0)
 			return -1;
@@ -348,8 +390,10 @@ static int stage_diff(struct build *b)
 			log_error("build: %zu refusal%s (listed above)", refused, refused == 1 ? "" : "s");
 		return refused ? -1 : 0;
 	}
-	if (refused)
+	if (refused) {
+		print_refusals(b);
 		return -1;
+	}
 	if (!files) {
 		log_error("build: the fix changes no function of the running kernel (the compiled code of every"
 			  " file it touches is the same)");
