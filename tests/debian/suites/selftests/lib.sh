@@ -1,16 +1,9 @@
 # Helpers of the selftest checks (sourced, cwd = the suite): fail with a reason; the test
 # modules installed where modprobe finds them; a kernel with no livepatch loaded yet; the
 # selftests' own expectations, for the checks that drive the same steps through suture.
-LP=/sys/kernel/livepatch
+. ./vm-lib.sh # the VM checks' helpers: fail, expect_eq, LP
 SELFTESTS=$PWD/livepatch
 MODDIR=/lib/modules/$(uname -r)/extra/test_klp
-fail() {
-	echo "check failed: $*"
-	exit 1
-}
-expect_eq() {
-	[ "$2" = "$3" ] || fail "$1: expected '$2', got '$3'"
-}
 
 # The copies are the kernel's files, unmodified: running those is the point.
 (cd "$SELFTESTS" && sha256sum --quiet -c ../livepatch.sha256) || fail "the selftests differ from linux-source's"
