@@ -24,6 +24,7 @@
 #include "tree/where.h"
 #include "types/types.h"
 #include "util/log.h"
+#include "util/text.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -300,7 +301,18 @@ static int unit_refuses_type(const struct unit *u, const char *name)
 	return 0;
 }
 
-/* One error line per refusal; a data type refused in several files is one line, naming them. */
+/* The first unit that refused the data type of that name. */
+static size_t first_unit_refusing(const struct build *b, const char *name)
+{
+	size_t m = 0;
+
+	while (m < b->n_units && !unit_refuses_type(&b->units[m], name))
+		m++;
+	return m;
+}
+
+/* One error line per refusal; a data type refused in several files is one line, said with the
+ * first of them and naming the others. */
 static void print_refusals(const struct build *b)
 {
 	for (size_t k = 0; k < b->n_units; k++) {
@@ -309,22 +321,19 @@ static void print_refusals(const struct build *b)
 		for (size_t i = 0; i < u->d.nr_decisions; i++) {
 			const struct diff_decision *dec = &u->d.decisions[i];
 			char also[1024] = "";
-			size_t len = 0, m;
+			size_t others = 0;
 
 			if (dec->status != DIFF_REFUSED)
 				continue;
 			if (dec->kind == DIFF_OBJECT) {
-				for (m = 0; m < k && !unit_refuses_type(&b->units[m], dec->name); m++)
-					;
-				if (m < k)
-					continue; /* said with the first file that refused it */
-				for (m = k + 1; m < b->n_units && len < sizeof(also) - 2; m++)
+				if (first_unit_refusing(b, dec->name) != k)
+					continue;
+				for (size_t m = k + 1; m < b->n_units; m++)
 					if (unit_refuses_type(&b->units[m], dec->name))
-						len += (size_t)snprintf(also + len, sizeof(also) - 1 - len, "%s%s",
-									len ? ", " : " (also in ",
-									b->units[m].w.source);
-				if (len)
-					strcat(also, ")");
+						text_append(also, sizeof(also), "%s%s", others++ ? ", " : " (also in ",
+							    b->units[m].w.source);
+				if (others)
+					text_append(also, sizeof(also), ")");
 			}
 			log_error("build: %s%s: %s: %s", u->w.source, also, dec->name,
 				  dec->reason ? dec->reason : "refused");

@@ -1,9 +1,9 @@
 /* Reading DWARF for the type checker; see dwarf.h. */
 #define _GNU_SOURCE
 #include "types/dwarf.h"
+#include "util/text.h"
 
 #include <dwarf.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,18 +151,6 @@ Dwarf_Word dw_udata(Dwarf_Die *die, int name)
 	if (dwarf_attr_integrate(die, name, &attr))
 		dwarf_formudata(&attr, &v);
 	return v;
-}
-
-void text_append(char *buf, size_t len, const char *fmt, ...)
-{
-	size_t used = strlen(buf);
-	va_list ap;
-
-	if (used >= len - 1)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf + used, len - used, fmt, ap);
-	va_end(ap);
 }
 
 /* How a member of this type is laid out (not what its type is called). */

@@ -50,7 +50,4 @@ void dw_shape_of(Dwarf_Die *type, char *buf, size_t len, int depth);
 /* Appends an aggregate's layout to buf: "size;member@offset=shape;..." or "size;enumerator=value;...". */
 void dw_layout_of(Dwarf_Die *agg, char *buf, size_t len, int depth);
 
-/* snprintf at the end of buf. */
-void text_append(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
 #endif

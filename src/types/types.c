@@ -8,6 +8,7 @@
 #include "diff/diff.h"
 #include "elf/elf.h"
 #include "util/log.h"
+#include "util/text.h"
 
 #include <dwarf.h>
 #include <elf.h>
